@@ -1,0 +1,51 @@
+# mestring: `make demo` sets up and serves the site; `make test` runs the whole suite.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# The demo keeps its own secret under var/ so restarts keep sessions valid.
+DEMO_ENV = SECRET_KEY="$$(cat var/secret_key)" DEBUG=false ALLOWED_HOSTS=127.0.0.1,localhost SITE_URL=http://$(HOST):$(PORT)
+
+.PHONY: setup demo test bench migrate browser clean lint
+
+setup: $(BIN)/.installed node_modules/.installed var/secret_key
+
+$(BIN)/.installed: requirements.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+var/secret_key:
+	mkdir -p var
+	umask 077; $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+
+# Debian's Chromium for the browser tests (never a test tool's own download).
+browser:
+	@command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "Chromium is missing: run 'sudo apt-get install chromium' (browser tests will be skipped)"; fi; }
+
+migrate: setup
+	$(DEMO_ENV) $(BIN)/mestring migrate --no-input
+	$(DEMO_ENV) $(BIN)/mestring collectstatic --no-input --verbosity 0
+
+demo: migrate
+	$(DEMO_ENV) $(BIN)/mestring load_structure
+	$(DEMO_ENV) $(BIN)/mestring load_demo
+	$(DEMO_ENV) $(BIN)/mestring serve --host $(HOST) --port $(PORT)
+
+test: setup browser
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: setup
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) node_modules var/static var/cache

@@ -1,0 +1,1 @@
+"""mestring: the national platform for learning and mastery services in health."""

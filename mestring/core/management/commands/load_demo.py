@@ -1,0 +1,21 @@
+"""mestring load_demo: demo accounts (and, as apps add them, demo data) on top of the structure."""
+from django.core.management.base import BaseCommand, CommandError
+
+from mestring.accounts import demo as accounts_demo
+from mestring.structure.models import Unit
+
+
+class Command(BaseCommand):
+    help = "Create demo users for every role (idempotent). Run load_structure first."
+
+    def handle(self, *args, **options):
+        if not Unit.objects.filter(kind=Unit.Kind.KOMMUNE).exists():
+            raise CommandError("the national structure is not loaded: run 'mestring load_structure' first")
+        password = accounts_demo.demo_password()
+        users = accounts_demo.create_demo_users(password=password)
+        self.stdout.write(self.style.SUCCESS("Demo users (all with the same password):"))
+        for user in users:
+            roles = ", ".join(str(a) for a in user.role_assignments.select_related("unit"))
+            self.stdout.write(f"  {user.email:42} {roles}")
+        self.stdout.write(f"  password: {password}")
+        self.stdout.write("Log in at /konto/logg-inn/ ; the administration is at /arbeid/admin/.")

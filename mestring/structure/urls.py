@@ -1,0 +1,10 @@
+from django.urls import path
+
+from mestring.structure import views
+
+app_name = "structure"
+urlpatterns = [
+    path("", views.search, name="search"),
+    path("<slug:kind>/<slug:code>/", views.detail, name="detail"),
+    path("<slug:kind>/<slug:code>/<int:from_year>/", views.detail, name="version"),
+]

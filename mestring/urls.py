@@ -1,0 +1,14 @@
+"""Top-level URLs: public pages at the root, staff pages under /arbeid/."""
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "mestring – administrasjon"
+admin.site.site_title = "mestring"
+
+urlpatterns = [
+    path("", include("mestring.core.urls")),
+    path("enheter/", include("mestring.structure.urls")),
+    path("", include("mestring.accounts.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("arbeid/admin/", admin.site.urls),
+]
