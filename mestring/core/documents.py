@@ -69,7 +69,10 @@ def plain_text(data: bytes, filename: str) -> str:
 
 def normalise(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00ad", "").replace("\xa0", " ")
-    text = re.sub(r"(\w)-\n(?=[a-zæøå])", r"\1", text)  # words hyphenated across a line end
+    # A hyphen at a line end before "og"/"eller" is a shared compound ("pasient- og pårørende");
+    # before other lower-case words it is a word split across lines ("kommu-\nnen").
+    text = re.sub(r"(\w)-\n(og|eller|samt)\b", r"\1- \2", text)
+    text = re.sub(r"(\w)-\n(?=[a-zæøå])", r"\1", text)
     text = re.sub(r"[ \t]+", " ", text)
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
@@ -83,7 +86,7 @@ def pdf_pages(data: bytes, filename: str):
     from pdfminer.psparser import PSException
 
     try:
-        yield from extract_pages(io.BytesIO(data), laparams=LAParams(line_margin=0.4))
+        yield from extract_pages(io.BytesIO(data), laparams=LAParams(line_margin=0.5))
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise DocumentError(f"«{filename}» er passordbeskyttet eller kryptert; last opp en ulåst kopi.") from exc
     except (PSException, ValueError, TypeError, KeyError, AttributeError, IndexError, AssertionError) as exc:
