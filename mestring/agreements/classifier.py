@@ -54,11 +54,11 @@ ASSIGN = re.compile(r"\b(ansvar\w*|ansvarleg|skal (tilby|tilbod|gi|gje|ivareta|s
 REFERS = re.compile(r"\b(kurs\w*|tilbud\w*|tilbod\w*|opplæring\w*)", I)
 
 ELEMENTS = {
+    "competence": re.compile(r"(felles|sammen|saman)\W+(\w+\W+){0,3}?(kompetanse\w*|opplæring|kurs|fagdag\w*|"
+                             r"hospiter\w*)\W+(\w+\W+){0,3}?helsepedagogi|felles\W+(\w+\W+){0,3}?helsepedagogi", I),
     "joint": re.compile(r"(i fellesskap|sammen|felles|saman)\W+(\w+\W+){0,6}?(utvikl|gjennomfør|planlegg|arranger|"
                         r"\w*kurs)\w*|samarbeid\w*\s+om\s+(utvikling|gjennomføring|kurs|\w*kurs)", I),
     "contact": re.compile(r"kontaktperson\w*|kontaktpunkt\w*|koordinator\w*|nettverk\w*", I),
-    "competence": re.compile(r"(felles|sammen|saman)\W+(\w+\W+){0,3}?(kompetanse\w*|opplæring|kurs|fagdag\w*|"
-                             r"hospiter\w*)\W+(\w+\W+){0,3}?helsepedagogi|felles\W+(\w+\W+){0,3}?helsepedagogi", I),
     "users": re.compile(r"bruke?a?rrepresentant\w*|erfaringskonsulent\w*|erfarne brukere|brukermedvirkning|"
                         r"brukarmedverknad|(pasient|bruker)- og (bruker|pasient)organisasjon\w*", I),
     "referral": re.compile(r"henvis\w*|tilvis\w*|informere\W+(\w+\W+){0,3}?om\W+(\w+\W+){0,3}?\w*tilbud", I),
