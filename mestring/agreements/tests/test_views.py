@@ -201,3 +201,18 @@ def test_overview_export_and_checklist_use_confirmed_levels(client, analyst, ana
     checklist = client.get(reverse("agreements:checklist")).content.decode()
     assert "Partene skal i fellesskap utvikle og gjennomføre kurs for pårørende." in checklist
     assert client.get(reverse("agreements:export", args=["pdf"])).status_code == 404
+
+
+def test_queue_and_overview_queries_do_not_grow_with_agreements(client, analyst, agreement,
+                                                                  django_assert_max_num_queries):
+    from mestring.conftest import unit
+
+    for i in range(8):
+        extra = services.create_agreement(title=f"Avtale {i}", hf=agreement.hf,
+                                          municipalities=[unit("kommune", "5501"), unit("kommune", "5503")])
+        services.review_agreement(agreement=extra, analyst=analyst, level=0, evidence=[], comment="ingen tekst")
+    client.force_login(analyst)
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("agreements:queue")).status_code == 200
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("agreements:overview")).status_code == 200
