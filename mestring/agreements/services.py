@@ -26,8 +26,14 @@ MAX_FILES = 50
 
 @dataclass(frozen=True)
 class Upload:
+    """One uploaded file. `size` is the size the browser sent; an oversized file is never read."""
     name: str
     data: bytes
+    size: int | None = None
+
+    @classmethod
+    def from_file(cls, file) -> Upload:
+        return cls(file.name, file.read() if file.size <= MAX_BYTES else b"", file.size)
 
 
 @transaction.atomic
@@ -73,7 +79,7 @@ def zip_members(upload: Upload) -> tuple[list[Upload], list[str]]:
 def refuse(upload: Upload) -> str:
     if PurePath(upload.name).suffix.lower() not in SUFFIXES:
         return "bare PDF, DOCX, ODT, tekst (.txt) eller zip med slike filer kan lastes opp."
-    if len(upload.data) > MAX_BYTES:
+    if max(upload.size or 0, len(upload.data)) > MAX_BYTES:
         return f"filen er større enn grensen på {MAX_BYTES // 1024 // 1024} MB."
     if not upload.data.strip():
         return "filen er tom."

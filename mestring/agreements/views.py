@@ -59,7 +59,7 @@ def upload(request, pk: int):
     agreement = get_agreement_for_user(request.user, pk)
     form = UploadForm(request.POST, request.FILES)
     if form.is_valid():
-        files = [services.Upload(f.name, f.read()) for f in form.cleaned_data["files"]]
+        files = [services.Upload.from_file(f) for f in form.cleaned_data["files"]]
         try:
             versions = services.upload_documents(agreement=agreement, files=files, kind=form.cleaned_data["kind"],
                                                  actor=request.user)

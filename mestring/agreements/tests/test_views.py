@@ -216,3 +216,36 @@ def test_queue_and_overview_queries_do_not_grow_with_agreements(client, analyst,
         assert client.get(reverse("agreements:queue")).status_code == 200
     with django_assert_max_num_queries(12):
         assert client.get(reverse("agreements:overview")).status_code == 200
+
+
+def test_oversized_file_is_refused_without_being_read(analyst, agreement):
+    from django.core.exceptions import ValidationError
+
+    from mestring.core.documents import MAX_BYTES
+
+    class Huge:
+        name, size = "stor.pdf", MAX_BYTES + 1
+
+        def read(self):
+            raise AssertionError("an oversized upload must not be read")
+
+    with pytest.raises(ValidationError, match="større enn grensen på 20 MB"):
+        services.upload_documents(agreement=agreement, files=[services.Upload.from_file(Huge())], kind="main",
+                                  actor=analyst)
+
+
+def test_review_post_without_csrf_token_is_refused(analyst, agreement):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(analyst)
+    assert client.post(reverse("agreements:review", args=[agreement.pk]), {"level": 3}).status_code == 403
+    assert not Review.objects.exists()
+
+
+def test_pages_speak_english_after_the_language_switch(client, analyst, agreement):
+    client.force_login(analyst)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    page = client.get(reverse("agreements:checklist")).content.decode()
+    assert "What a good agreement on learning and mastery contains" in page
+    assert "Joint development or delivery of courses" in page
