@@ -18,7 +18,7 @@ from mestring.agreements.models import DocumentVersion
 @analyst_required
 def queue(request):
     form = QueueFilter(request.GET or None)
-    status = form.cleaned_data["status"] or "alle" if form.is_valid() else "alle"
+    status = (form.cleaned_data["status"] or "alle") if form.is_valid() else "alle"
     rows = [(a, selectors.state(a), selectors.confirmed_level(a)) for a in selectors.queue(status)]
     return render(request, "agreements/queue.html", {"form": form, "rows": rows})
 
