@@ -46,6 +46,19 @@ def create_agreement(*, title: str, hf: Unit, municipalities: list[Unit], signed
     return agreement
 
 
+@transaction.atomic
+def update_agreement(*, agreement: Agreement, title: str, hf: Unit, municipalities: list[Unit],
+                     signed_on: dt.date | None = None, valid_from: dt.date | None = None,
+                     valid_to: dt.date | None = None, revised_on: dt.date | None = None) -> Agreement:
+    """Change parties or dates (e.g. a revision); the audit log keeps the earlier values."""
+    agreement.title, agreement.hf = title, hf
+    agreement.signed_on, agreement.valid_from, agreement.valid_to = signed_on, valid_from, valid_to
+    agreement.revised_on = revised_on
+    agreement.save()
+    agreement.municipalities.set(municipalities)
+    return agreement
+
+
 def unpack(files: list[Upload]) -> tuple[list[Upload], list[str]]:
     """Expand .zip uploads into their documents and list every file we refuse, with the reason."""
     found, errors = [], []

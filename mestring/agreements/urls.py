@@ -12,6 +12,7 @@ urlpatterns = [
     path("oversikt.<str:fmt>", views.export, name="export"),
     path("sjekkliste/", views.checklist, name="checklist"),
     path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/endre/", views.edit, name="edit"),
     path("<int:pk>/last-opp/", views.upload, name="upload"),
     path("<int:pk>/vurder/", views.review, name="review"),
     path("<int:pk>/versjon/<int:version_id>/", views.version, name="version"),

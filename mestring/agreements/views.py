@@ -33,6 +33,19 @@ def create(request):
     return render(request, "agreements/create.html", {"form": form})
 
 
+def edit(request, pk: int):
+    agreement = get_agreement_for_user(request.user, pk)
+    initial = {"title": agreement.title, "hf": agreement.hf, "signed_on": agreement.signed_on,
+               "valid_from": agreement.valid_from, "valid_to": agreement.valid_to, "revised_on": agreement.revised_on,
+               "municipalities": ", ".join(agreement.municipalities.values_list("code", flat=True))}
+    form = AgreementForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.update_agreement(agreement=agreement, **form.cleaned_data)
+        messages.success(request, _("Endringene er lagret."))
+        return redirect("agreements:detail", pk=agreement.pk)
+    return render(request, "agreements/create.html", {"form": form, "agreement": agreement})
+
+
 def review_form(agreement, data=None) -> ReviewForm:
     proposed = [e["text"] for e in agreement.proposed_evidence]
     initial = {"level": agreement.proposed_level, "evidence": [str(i) for i in range(len(proposed))]}

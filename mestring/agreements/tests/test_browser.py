@@ -15,6 +15,7 @@ PAGES = [
     ("/arbeid/avtaler/", "Samarbeidsavtale UNN – Tromsø"),
     ("/arbeid/avtaler/?status=ny", "Samarbeidsavtale SSHF – Kristiansand"),
     ("/arbeid/avtaler/ny/", "Ny samarbeidsavtale"),
+    ("/arbeid/avtaler/1/endre/", "Endre avtalen"),
     ("/arbeid/avtaler/uenigheter/", "Samarbeidsavtale UNN – Harstad"),
     ("/arbeid/avtaler/sok/?q=brukerrepresentanter", "Brukerrepresentanter"),
     ("/arbeid/avtaler/oversikt/", "Helse Vest RHF – Helse Fonna HF"),

@@ -249,3 +249,17 @@ def test_pages_speak_english_after_the_language_switch(client, analyst, agreemen
     page = client.get(reverse("agreements:checklist")).content.decode()
     assert "What a good agreement on learning and mastery contains" in page
     assert "Joint development or delivery of courses" in page
+
+
+def test_edit_records_a_revision_date_and_the_audit_trail_keeps_the_old_value(client, analyst, agreement, coordinator_a):
+    client.force_login(coordinator_a)
+    assert client.get(reverse("agreements:edit", args=[agreement.pk])).status_code == 403
+    client.force_login(analyst)
+    form = client.get(reverse("agreements:edit", args=[agreement.pk])).content.decode()
+    assert 'value="5501"' in form
+    client.post(reverse("agreements:edit", args=[agreement.pk]), {
+        "title": agreement.title, "hf": agreement.hf.pk, "municipalities": "5501, 5503", "revised_on": "2025-03-01"})
+    agreement.refresh_from_db()
+    assert str(agreement.revised_on) == "2025-03-01" and agreement.municipalities.count() == 2
+    detail = client.get(reverse("agreements:detail", args=[agreement.pk])).content.decode()
+    assert "2025-03-01" in detail and "revised_on" in detail
