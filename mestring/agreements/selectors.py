@@ -160,3 +160,21 @@ def checklist_examples(per_item: int = 3) -> list[ChecklistItem]:
             if e["level"] == 3 and key and e["text"] in chosen and len(found[key]) < per_item:
                 found[key].append((agreement, e["text"]))
     return [ChecklistItem(key, label, good, found[key]) for key, label, good in ELEMENTS]
+
+
+def map_categories(pairs_: list[Pair]) -> dict[str, str]:
+    """Kommune code → map label: the best confirmed level among its agreements, or 'not confirmed'.
+    Labels start with the level so the legend sorts in scale order."""
+    from django.utils.translation import gettext
+
+    from mestring.agreements.scale import label
+
+    best: dict[str, int | None] = {}
+    for pair in pairs_:
+        known = best.get(pair.kommune_code)
+        if pair.level is not None and (known is None or pair.level > known):
+            best[pair.kommune_code] = pair.level
+        else:
+            best.setdefault(pair.kommune_code, None)
+    return {code: f"{level} – {label(level)}" if level is not None else gettext("Avtale, nivå ikke bekreftet")
+            for code, level in best.items()}

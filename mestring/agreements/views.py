@@ -12,6 +12,7 @@ from mestring.agreements import exports, scale, selectors, services
 from mestring.agreements.access import analyst_required, get_agreement_for_user
 from mestring.agreements.forms import AgreementForm, QueueFilter, ReviewForm, SearchForm, UploadForm
 from mestring.agreements.models import DocumentVersion
+from mestring.structure import maps
 
 
 @require_GET
@@ -129,9 +130,10 @@ def search(request):
 @analyst_required
 def overview(request):
     pairs = selectors.pairs()
+    base, areas, legend = maps.category_map(selectors.map_categories(pairs))
     return render(request, "agreements/overview.html", {
         "groups": selectors.by_trust(pairs), "missing": selectors.municipalities_without_agreement(),
-        "levels": scale.LEVELS})
+        "levels": scale.LEVELS, "base": base, "areas": areas, "legend": legend})
 
 
 @require_GET

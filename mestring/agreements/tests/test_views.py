@@ -263,3 +263,11 @@ def test_edit_records_a_revision_date_and_the_audit_trail_keeps_the_old_value(cl
     assert str(agreement.revised_on) == "2025-03-01" and agreement.municipalities.count() == 2
     detail = client.get(reverse("agreements:detail", args=[agreement.pk])).content.decode()
     assert "2025-03-01" in detail and "revised_on" in detail
+
+
+def test_overview_map_colours_kommuner_by_confirmed_level(client, analyst, agreement):
+    services.review_agreement(agreement=agreement, analyst=analyst, level=3, evidence=[], comment="")
+    client.force_login(analyst)
+    page = client.get(reverse("agreements:overview")).content.decode()
+    assert "<svg" in page and "Tromsø: 3 – Konkret samarbeid</title>" in page
+    assert "3 – Konkret samarbeid (1)" in page  # legend with the count of kommuner
