@@ -41,7 +41,8 @@ TRAPS = {
     "krise og beredskap": re.compile(r"krise\w*|beredskap\w*|hendelse\w*|katastrofe\w*|debrif\w*", I),
 }
 
-SOFT = re.compile(r"\b(bør|kan|kunne|vurdere\w*|ønsker|ønskjer|ønskelig|på sikt|se nærmere|sjå nærare|tilstrebe|"
+# "kan" in a relative or conditional clause ("kurs for dem som kan ha nytte av det") is no hedge.
+SOFT = re.compile(r"\b(bør|(?<!som )(?<!der )(?<!hvis )(?<!dersom )(?<!om )(kan|kunne)|vurdere\w*|ønsker|ønskjer|ønskelig|på sikt|se nærmere|sjå nærare|tilstrebe|"
                   r"ved behov|er kjent med|viser til|ser behov|er enige om at|er einige om at|er viktig)\b", I)
 PARTY = re.compile(r"\b(helseforetak\w*|helseføretak\w*|sykehus\w*|sjukehus\w*|spesialisthelsetjenest\w*|"
                    r"spesialisthelsetenest\w*|kommunen|kommunane|kommunene|partene|partane|LMS|"

@@ -16,6 +16,7 @@ CASES = [
     ("1. Formål\n1.1 Helseforetaket har et LMS.", 1, "har et LMS"),
     ("1. Ansvar\n1.1 Kommunen har ansvar for frisklivssentralen og egenmestringstilbud.", 2, "frisklivssentralen"),
     ("1. Ansvar\n1.1 Sykehuset skal tilby pasient- og pårørendeopplæring.", 2, "pårørendeopplæring"),
+    ("1. Ansvar\n1.1 Kommunen skal tilby mestringskurs til alle som kan ha nytte av dem.", 2, "alle som kan ha nytte"),
     ("1. Helsepedagogikk\n1.1 Partene skal ha felles opplæring i helsepedagogikk for kursledere.", 3, "helsepedagogikk"),
     ("1. Lærings- og mestringstilbud\n1.1 Brukerrepresentanter skal delta i utviklingen av kursene.", 3,
      "Brukerrepresentanter"),
