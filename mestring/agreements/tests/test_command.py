@@ -44,3 +44,30 @@ def test_extraction_beyond_the_time_limit_is_stopped_with_a_message():
     with pytest.raises(DocumentError, match="tok for lang tid"):
         extract_with_time_limit(data, "treg.pdf", seconds=0)
     assert "brukerrepresentantene" in extract_with_time_limit(data, "rask.pdf").text
+
+
+@pytest.mark.django_db
+def test_agreement_analyst_command_grants_and_removes_the_right(outsider):
+    from mestring.agreements.access import can_review
+    from mestring.accounts.models import User
+
+    call_command("agreement_analyst", outsider.email)
+    assert can_review(User.objects.get(pk=outsider.pk))
+    call_command("agreement_analyst", outsider.email, "--remove")
+    assert not can_review(User.objects.get(pk=outsider.pk))
+    with pytest.raises(CommandError, match="ingen bruker"):
+        call_command("agreement_analyst", "nobody@example.org")
+
+
+@pytest.mark.parametrize("command", ["review_agreements", "agreement_analyst"])
+def test_commands_have_help_and_fail_in_one_line(command):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "SECRET_KEY": "x" * 40, "DATABASE_URL": "sqlite:///:memory:"}
+    run = lambda *args: subprocess.run([sys.executable, "-m", "mestring.cli", command, *args], env=env,  # noqa: E731
+                                       capture_output=True, text=True)
+    assert run("--help").returncode == 0
+    bad = run("/nowhere") if command == "review_agreements" else run("nobody@example.org")
+    assert bad.returncode != 0 and len(bad.stderr.strip().splitlines()) == 1
