@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from mestring.workshops import views
 
@@ -14,6 +14,7 @@ urlpatterns = [
     path("arbeid/verksted/<int:pk>/plakater/", views.posters, name="posters"),
     path("arbeid/verksted/<int:pk>/import/", views.import_notes, name="import"),
     path("arbeid/verksted/<int:pk>/oppsummering/", views.summary, name="summary"),
+    re_path(r"^arbeid/verksted/(?P<pk>[0-9]+)/last-ned\.(?P<fmt>docx|pdf|csv|xlsx)$", views.download, name="download"),
     path("arbeid/verksted/sporsmal/<int:pk>/bord/", views.table_add, name="table_add"),
     path("arbeid/verksted/sporsmal/<int:pk>/duplikater/", views.duplicates, name="duplicates"),
     path("arbeid/verksted/sporsmal/<int:pk>/duplikater/automatisk/", views.auto_merge, name="auto_merge"),

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
 from mestring.core.audit import history_for
-from mestring.workshops import access, selectors, services
+from mestring.workshops import access, exports, selectors, services
 from mestring.workshops.forms import (HeadingForm, HostForm, ImportForm, MergeForm, MoveForm, NoteForm, QuestionForm,
                                       RoundForm, StatusForm, WorkshopForm)
 from mestring.workshops.models import Note
@@ -307,6 +307,25 @@ def note_move(request, pk: int):
 def summary(request, pk: int):
     workshop = access.get_workshop_for_user(request.user, pk)
     return render(request, "workshops/summary.html", {"workshop": workshop, "questions": selectors.summary(workshop)})
+
+
+DOWNLOADS = {
+    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "oppsummering.docx"),
+    "pdf": ("application/pdf", "oppsummering.pdf"),
+    "csv": ("text/csv; charset=utf-8", "notater.csv"),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "notater.xlsx"),
+}
+MAKERS = {"docx": exports.summary_docx, "pdf": exports.summary_pdf, "csv": exports.raw_csv, "xlsx": exports.raw_xlsx}
+
+
+@worker_required
+def download(request, pk: int, fmt: str):
+    """The summary as DOCX/PDF, or all raw notes with group and heading as CSV/XLSX."""
+    workshop = access.get_workshop_for_user(request.user, pk)
+    content_type, name = DOWNLOADS[fmt]
+    response = HttpResponse(MAKERS[fmt](workshop), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="dialogkafe-{workshop.pk}-{name}"'
+    return response
 
 
 # Public note pages: the table's unguessable link is the only key.
