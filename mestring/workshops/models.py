@@ -60,7 +60,7 @@ class Round(models.Model):
         constraints = [models.UniqueConstraint(fields=["workshop", "number"], name="workshops_round_unique")]
 
     def __str__(self) -> str:
-        return f"{_('Runde')} {self.number}"
+        return _("Runde %(n)s") % {"n": self.number}
 
 
 class Question(models.Model):
@@ -93,7 +93,7 @@ class WorkshopTable(models.Model):
         constraints = [models.UniqueConstraint(fields=["question", "label"], name="workshops_table_unique")]
 
     def __str__(self) -> str:
-        return f"{_('Spørsmål')} {self.question.number}, {_('bord')} {self.label}"
+        return _("spørsmål %(q)s, bord %(t)s") % {"q": self.question.number, "t": self.label}
 
 
 class Heading(models.Model):

@@ -103,7 +103,7 @@ def import_notes(*, workshop: Workshop, rows: list[NoteRow]) -> list[Note]:
               WorkshopTable.objects.filter(question__workshop=workshop).select_related("question")}
     errors, mains = [], {(t.question.number, t.label) for t in tables.values() if t.notes.filter(is_main=True).exists()}
     for row in rows:
-        errors += [f"{_('linje')} {row.line}: {message}" for message in row_errors(row, tables, mains)]
+        errors += [_("linje %(n)s: %(m)s") % {"n": row.line, "m": m} for m in row_errors(row, tables, mains)]
     if errors:
         raise ValidationError(errors)
     return [Note.objects.create(table=tables[(row.question, row.table)], text=clean_text(row.text),

@@ -162,3 +162,10 @@ def test_gallery_query_count_is_bounded(client, workshop, table1, coordinator_a,
     client.force_login(coordinator_a)
     with django_assert_max_num_queries(15):
         client.get(reverse("workshops:gallery", args=[workshop.pk]))
+
+
+def test_pages_speak_english_when_chosen(client, workshop, coordinator_a):
+    client.force_login(coordinator_a)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    text = client.get(reverse("workshops:detail", args=[workshop.pk])).content.decode()
+    assert "Questions and tables" in text and "Spørsmål og bord" not in text

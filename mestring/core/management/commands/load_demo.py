@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from mestring.accounts import demo as accounts_demo
 from mestring.structure.models import Unit
+from mestring.workshops import demo as workshops_demo
 
 
 class Command(BaseCommand):
@@ -18,4 +19,5 @@ class Command(BaseCommand):
             roles = ", ".join(str(a) for a in user.role_assignments.select_related("unit"))
             self.stdout.write(f"  {user.email:42} {roles}")
         self.stdout.write(f"  password: {password}")
+        workshops_demo.create_demo_workshop()
         self.stdout.write("Log in at /konto/logg-inn/ ; the administration is at /arbeid/admin/.")

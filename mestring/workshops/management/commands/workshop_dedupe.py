@@ -3,6 +3,7 @@ import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 
 from mestring.workshops.dedupe import find_duplicates_by_question
 from mestring.workshops.notes_file import DEDUPE_COLUMNS, ColumnError, parse, read_records
@@ -18,9 +19,12 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=["json"], default="json", help="output format (json)")
 
     def handle(self, *args, path, **options):
-        file = Path(path)
+        with translation.override("en"):  # the command line speaks English, like every mestring command
+            self.dedupe(Path(path))
+
+    def dedupe(self, file: Path) -> None:
         if not file.is_file():
-            raise CommandError(f"no such file: {path}")
+            raise CommandError(f"no such file: {file}")
         try:
             rows = parse(read_records(file.name, file.read_bytes()), DEDUPE_COLUMNS)
         except ColumnError as error:
