@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from mestring.workshops import selectors
 from mestring.workshops.models import MergeGroup, Note, Workshop
 
-RAW_COLUMNS = ["question_number", "question", "table", "host", "note_id", "text", "is_main", "source",
+RAW_COLUMNS = ["question_number", "question", "table", "host", "note_id", "text", "is_main", "source", "round",
                "created_at", "group_id", "group_kind", "statement_text", "heading"]
 
 
@@ -97,7 +97,7 @@ def raw_row(question, note: Note, statement: selectors.Statement) -> list[str]:
     group: MergeGroup | None = statement.group
     heading = statement.note.heading.title if statement.note.heading_id else ""
     return [str(question.number), question.text, note.table.label, note.table.host_name, str(note.pk), note.text,
-            "ja" if note.is_main else "nei", note.source, note.created_at.isoformat(timespec="seconds"),
+            "ja" if note.is_main else "nei", note.source, str(note.round.number) if note.round_id else "", note.created_at.isoformat(timespec="seconds"),
             str(group.pk) if group else "", group.kind if group else "", statement.note.text, heading]
 
 

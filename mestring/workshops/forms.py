@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mestring.accounts.access import scoped_units
 from mestring.structure.models import Unit
-from mestring.workshops.models import NOTE_MAX_LENGTH, Workshop
+from mestring.workshops.models import NOTE_MAX_LENGTH, Round, Workshop
 
 
 class WorkshopForm(forms.Form):
@@ -51,6 +51,15 @@ class NoteForm(forms.Form):
     text = forms.CharField(label=_("Ditt notat"), max_length=NOTE_MAX_LENGTH,
                            widget=forms.Textarea(attrs={"rows": 3, "maxlength": NOTE_MAX_LENGTH}),
                            help_text=_("Et stikkord eller en kort påstand, høyst %(n)s tegn.") % {"n": NOTE_MAX_LENGTH})
+    round = forms.ModelChoiceField(label=_("Runde"), queryset=Round.objects.none(), required=False,
+                                   empty_label=_("Ikke oppgitt"))
+
+    def __init__(self, *args, workshop, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["round"].queryset = workshop.rounds.all()
+        self.fields["round"].label_from_instance = lambda r: str(r)
+        if not workshop.rounds.exists():
+            del self.fields["round"]
 
 
 class ImportForm(forms.Form):

@@ -52,7 +52,7 @@ def group_roots(groups: dict[int, MergeGroup]) -> dict[int, MergeGroup]:
 
 def statements(question: Question) -> list[Statement]:
     """The question's notes as statements, duplicates folded into their group's kept note."""
-    notes = list(Note.objects.filter(table__question=question).select_related("table", "heading").order_by("pk"))
+    notes = list(Note.objects.filter(table__question=question).select_related("table", "heading", "round").order_by("pk"))
     groups = {g.pk: g for g in MergeGroup.objects.filter(question=question)}
     roots = group_roots(groups)
     by_root: dict[int, Statement] = {}

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -338,7 +338,7 @@ def table_key(group, request) -> str:
 def note_page(request, token: str):
     table = access.get_open_table(token)
     workshop = table.question.workshop
-    form = NoteForm(request.POST or None)
+    form = NoteForm(request.POST or None, workshop=workshop)
     if request.method == "POST":
         if getattr(request, "limited", False):
             return render(request, "workshops/note_page.html", {"table": table, "form": form, "limited": True},
@@ -347,7 +347,7 @@ def note_page(request, token: str):
             return render(request, "workshops/note_page.html", {"table": table, "form": form}, status=403)
         if form.is_valid():
             try:
-                services.add_note(table=table, text=form.cleaned_data["text"])
+                services.add_note(table=table, text=form.cleaned_data["text"], round=form.cleaned_data.get("round"))
                 messages.success(request, _("Notatet er lagt på plakaten."))
                 return redirect("workshops:note_page", token)
             except ValidationError as error:
@@ -363,11 +363,7 @@ def note_page_main(request, token: str, note_pk: int):
     table = access.get_open_table(token)
     if getattr(request, "limited", False) or not table.question.workshop.is_open:
         raise PermissionDenied
-    note = table.notes.filter(pk=note_pk).first()
-    if note is None:
-        from django.http import Http404
-        raise Http404
-    services.set_main(note=note)
+    services.set_main(note=get_object_or_404(table.notes, pk=note_pk))
     messages.success(request, _("Hovedutsagnet er valgt."))
     return redirect("workshops:note_page", token)
 

@@ -86,6 +86,12 @@ def test_anyone_with_the_table_link_adds_a_note_without_an_account(client, table
     assert "Felles oversikt over tilbud" in response.content.decode()
 
 
+def test_a_note_can_say_which_round_it_came_from(client, workshop, table1):
+    second = workshop.rounds.get(number=2)
+    client.post(reverse("workshops:note_page", args=[table1.token]), {"text": "Fra runde to", "round": second.pk})
+    assert Note.objects.get().round == second
+
+
 def test_note_text_is_escaped_and_length_limited(client, table1):
     url = reverse("workshops:note_page", args=[table1.token])
     client.post(url, {"text": "<script>alert(1)</script>"})
