@@ -77,7 +77,7 @@ def suggestions(question: Question) -> list[list[Statement]]:
     items = statements(question)
     result = dedupe.find_duplicates([s.note.text for s in items])
     found = []
-    for rows in result.auto_merged + result.suggested:
+    for rows in result.suggested:  # identical-only groups are the automatic merge's, not a person's
         group = [items[r] for r in rows]
         found.append(sorted(group, key=lambda s: s.note.pk != items[result.kept[rows[0]]].note.pk))
     return found
