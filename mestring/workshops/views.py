@@ -1,6 +1,7 @@
 """Workshop pages: facilitator pages under /arbeid/verksted/, note pages behind each table's link."""
 from __future__ import annotations
 
+from auditlog.signals import accessed
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,7 +16,7 @@ from mestring.core.audit import history_for
 from mestring.workshops import access, exports, selectors, services
 from mestring.workshops.forms import (HeadingForm, HostForm, ImportForm, MergeForm, MoveForm, NoteForm, QuestionForm,
                                       RoundForm, StatusForm, WorkshopForm)
-from mestring.workshops.models import Note
+from mestring.workshops.models import Note, Workshop
 from mestring.workshops.notes_file import IMPORT_COLUMNS, ColumnError, parse, read_records
 from mestring.workshops.posters import qr_data_uri, table_url
 
@@ -323,6 +324,8 @@ def download(request, pk: int, fmt: str):
     """The summary as DOCX/PDF, or all raw notes with group and heading as CSV/XLSX."""
     workshop = access.get_workshop_for_user(request.user, pk)
     content_type, name = DOWNLOADS[fmt]
+    if fmt in ("csv", "xlsx"):  # raw notes carry the hosts' names: who exported them is logged
+        accessed.send(sender=Workshop, instance=workshop)
     response = HttpResponse(MAKERS[fmt](workshop), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="dialogkafe-{workshop.pk}-{name}"'
     return response

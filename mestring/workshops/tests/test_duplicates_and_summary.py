@@ -176,6 +176,8 @@ def test_raw_export_keeps_every_note_with_group_and_heading(client, sorted_works
     typo = next(r for r in rows if r["text"] == "Kontaktperson i hver kommunne")
     assert typo["statement_text"] == "Kontaktperson i hver kommune" and typo["heading"] == "Kontaktpersoner" and typo["group_id"]
     assert any(r["text"].startswith("'=HYPERLINK") for r in rows)
+    export = LogEntry.objects.get_for_object(sorted_workshop).filter(action=LogEntry.Action.ACCESS).get()
+    assert export.actor == coordinator_a
     book = load_workbook(io.BytesIO(client.get(reverse("workshops:download", args=[sorted_workshop.pk, "xlsx"])).content))
     assert book.active.max_row == 8
 
