@@ -121,3 +121,64 @@ def raw_xlsx(workshop: Workshop) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def qdpx(workshop: Workshop) -> bytes:
+    """A REFI-QDA project (.qdpx) for researchers: one text source per table (its notes, one a line),
+    each note a selection coded with its heading (codes grouped per question) and, if so, "Hovedutsagn".
+    """
+    import uuid
+    import zipfile
+    from xml.etree import ElementTree as ET
+
+    ns = "urn:QDA-XML:project:1.0"
+
+    def guid(*parts) -> str:
+        return str(uuid.uuid5(uuid.NAMESPACE_URL, "mestring-workshop:" + ":".join(map(str, parts))))
+
+    user = guid(workshop.pk, "user")
+    project = ET.Element("Project", {"xmlns": ns, "name": workshop.title, "origin": "mestring"})
+    ET.SubElement(ET.SubElement(project, "Users"), "User", {"guid": user, "name": "mestring"})
+    codes = ET.SubElement(ET.SubElement(project, "CodeBook"), "Codes")
+    main_code = guid(workshop.pk, "main")
+    ET.SubElement(codes, "Code", {"guid": main_code, "name": _("Hovedutsagn"), "isCodable": "true"})
+    sources = ET.SubElement(project, "Sources")
+    files = {}
+    for question in workshop.questions.prefetch_related("headings", "tables"):
+        parent = ET.SubElement(codes, "Code", {"guid": guid("q", question.pk), "isCodable": "false",
+                                               "name": f"{question.number}. {question.text}"})
+        for heading in question.headings.all():
+            ET.SubElement(parent, "Code", {"guid": guid("h", heading.pk), "name": heading.title, "isCodable": "true"})
+        statements = {n.pk: s for s in selectors.statements(question) for n in s.members}
+        for table in question.tables.all():
+            files[guid("t", table.pk)] = table_source(sources, table, statements, guid, user, main_code)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("project.qde", ET.tostring(project, encoding="utf-8", xml_declaration=True))
+        for name, text in files.items():
+            archive.writestr(f"Sources/{name}.txt", text.encode("utf-8"))
+    return buffer.getvalue()
+
+
+def table_source(sources, table, statements: dict, guid, user: str, main_code: str) -> str:
+    """Add one table's notes as a TextSource with a coded selection per note; returns the source text."""
+    from xml.etree import ElementTree as ET
+
+    source_guid = guid("t", table.pk)
+    source = ET.SubElement(sources, "TextSource", {
+        "guid": source_guid, "name": str(table), "plainTextPath": f"internal://{source_guid}.txt"})
+    lines, position = [], 0
+    for note in table.notes.order_by("pk"):
+        statement = statements[note.pk]
+        name = f"{_('notat')} {note.pk}" + (f" ({_('gruppe')} {statement.group.pk})" if statement.group else "")
+        selection = ET.SubElement(source, "PlainTextSelection", {
+            "guid": guid("n", note.pk), "name": name, "startPosition": str(position),
+            "endPosition": str(position + len(note.text)), "creatingUser": user})
+        code_refs = ([guid("h", statement.note.heading_id)] if statement.note.heading_id else []) + (
+            [main_code] if note.is_main else [])
+        for ref in code_refs:
+            coding = ET.SubElement(selection, "Coding", {"guid": guid("c", note.pk, ref), "creatingUser": user})
+            ET.SubElement(coding, "CodeRef", {"targetGUID": ref})
+        lines.append(note.text)
+        position += len(note.text) + 1
+    return "\n".join(lines)

@@ -315,8 +315,10 @@ DOWNLOADS = {
     "pdf": ("application/pdf", "oppsummering.pdf"),
     "csv": ("text/csv; charset=utf-8", "notater.csv"),
     "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "notater.xlsx"),
+    "qdpx": ("application/zip", "prosjekt.qdpx"),
 }
-MAKERS = {"docx": exports.summary_docx, "pdf": exports.summary_pdf, "csv": exports.raw_csv, "xlsx": exports.raw_xlsx}
+MAKERS = {"docx": exports.summary_docx, "pdf": exports.summary_pdf, "csv": exports.raw_csv, "xlsx": exports.raw_xlsx,
+          "qdpx": exports.qdpx}
 
 
 @worker_required
@@ -324,7 +326,7 @@ def download(request, pk: int, fmt: str):
     """The summary as DOCX/PDF, or all raw notes with group and heading as CSV/XLSX."""
     workshop = access.get_workshop_for_user(request.user, pk)
     content_type, name = DOWNLOADS[fmt]
-    if fmt in ("csv", "xlsx"):  # raw notes carry the hosts' names: who exported them is logged
+    if fmt in ("csv", "xlsx", "qdpx"):  # raw notes carry the hosts' names: who exported them is logged
         accessed.send(sender=Workshop, instance=workshop)
     response = HttpResponse(MAKERS[fmt](workshop), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="dialogkafe-{workshop.pk}-{name}"'

@@ -182,7 +182,27 @@ def test_raw_export_keeps_every_note_with_group_and_heading(client, sorted_works
     assert book.active.max_row == 8
 
 
+def test_qdpx_project_holds_every_note_coded_with_its_heading(client, sorted_workshop, notes, coordinator_a):
+    import zipfile
+    from xml.etree import ElementTree as ET
+
+    client.force_login(coordinator_a)
+    response = client.get(reverse("workshops:download", args=[sorted_workshop.pk, "qdpx"]))
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    ns = {"q": "urn:QDA-XML:project:1.0"}
+    project = ET.fromstring(archive.read("project.qde"))
+    heading = project.find(".//q:Code[@name='Kontaktpersoner']", ns)
+    selections = project.findall(".//q:PlainTextSelection", ns)
+    assert len(selections) == 6
+    coded = [s for s in selections if s.find(f".//q:CodeRef[@targetGUID='{heading.get('guid')}']", ns) is not None]
+    assert len(coded) == 2  # both notes of the merged statement carry its heading
+    source = project.find(".//q:TextSource", ns)
+    text = archive.read(f"Sources/{source.get('guid')}.txt").decode()
+    first = source.find("q:PlainTextSelection", ns)
+    assert text[int(first.get("startPosition")):int(first.get("endPosition"))] == notes["a1"].text
+
+
 def test_downloads_are_closed_to_other_units(client, sorted_workshop, coordinator_b):
     client.force_login(coordinator_b)
-    for fmt in ("docx", "pdf", "csv", "xlsx"):
+    for fmt in ("docx", "pdf", "csv", "xlsx", "qdpx"):
         assert client.get(reverse("workshops:download", args=[sorted_workshop.pk, fmt])).status_code == 403
