@@ -79,3 +79,15 @@ def test_statements_are_sorted_by_keyboard_form(page):
     section = page.locator("section").filter(has=page.get_by_role("heading", name="Betaling"))
     assert "System for å oppnevne og betale" in section.inner_text()
     assert axe_violations(page) == []
+
+
+def test_statements_can_be_dragged_under_a_heading(page):
+    open_demo(page)
+    page.get_by_role("link", name="Overskrifter").nth(2).click()
+    page.get_by_label("Ny overskrift").fill("Samarbeid")
+    page.get_by_role("button", name="Legg til overskrift").click()
+    page.get_by_text("Overskriften «Samarbeid» er lagt til.").wait_for()
+    item = page.locator(".statement").filter(has_text="Konkrete samarbeidsavtaler med sjekklister").first
+    target = page.locator("section.drop-zone").filter(has=page.get_by_role("heading", name="Samarbeid"))
+    item.drag_to(target)
+    target.locator(".statement", has_text="Konkrete samarbeidsavtaler med sjekklister").wait_for(timeout=10000)
