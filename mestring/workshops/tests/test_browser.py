@@ -81,7 +81,7 @@ def test_statements_are_sorted_by_keyboard_form(page):
     assert axe_violations(page) == []
 
 
-def test_statements_can_be_dragged_under_a_heading(page):
+def test_dropping_a_statement_on_a_heading_sorts_it(page):
     open_demo(page)
     page.get_by_role("link", name="Overskrifter").nth(2).click()
     page.get_by_label("Ny overskrift").fill("Samarbeid")
@@ -89,5 +89,10 @@ def test_statements_can_be_dragged_under_a_heading(page):
     page.get_by_text("Overskriften «Samarbeid» er lagt til.").wait_for()
     item = page.locator(".statement").filter(has_text="Konkrete samarbeidsavtaler med sjekklister").first
     target = page.locator("section.drop-zone").filter(has=page.get_by_role("heading", name="Samarbeid"))
-    item.drag_to(target)
+    # The drag events are dispatched directly (Playwright's mouse drag does not start an HTML5 drag
+    # here); this checks the page's drop handling: the statement is saved under the heading.
+    transfer = page.evaluate_handle("() => new DataTransfer()")
+    item.dispatch_event("dragstart", {"dataTransfer": transfer})
+    target.dispatch_event("dragover", {"dataTransfer": transfer})
+    target.dispatch_event("drop", {"dataTransfer": transfer})
     target.locator(".statement", has_text="Konkrete samarbeidsavtaler med sjekklister").wait_for(timeout=10000)
