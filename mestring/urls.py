@@ -10,6 +10,7 @@ urlpatterns = [
     path("enheter/", include("mestring.structure.urls")),
     path("arbeid/avtaler/", include("mestring.agreements.urls")),
     path("", include("mestring.accounts.urls")),
+    path("", include("mestring.workshops.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("arbeid/admin/", admin.site.urls),
 ]
