@@ -2,11 +2,15 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from mestring.accounts import demo as accounts_demo
+from mestring.registry.management.demo_option import add_services_argument, load_registry_demo
 from mestring.structure.models import Unit
 
 
 class Command(BaseCommand):
     help = "Create demo users for every role (idempotent). Run load_structure first."
+
+    def add_arguments(self, parser):
+        add_services_argument(parser)
 
     def handle(self, *args, **options):
         if not Unit.objects.filter(kind=Unit.Kind.KOMMUNE).exists():
@@ -18,4 +22,5 @@ class Command(BaseCommand):
             roles = ", ".join(str(a) for a in user.role_assignments.select_related("unit"))
             self.stdout.write(f"  {user.email:42} {roles}")
         self.stdout.write(f"  password: {password}")
+        load_registry_demo(self, options["services"])
         self.stdout.write("Log in at /konto/logg-inn/ ; the administration is at /arbeid/admin/.")
