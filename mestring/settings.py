@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "mestring.accounts",
     "mestring.structure",
     "mestring.registry",
+    "mestring.finder",
 ]
 
 MIDDLEWARE = [

@@ -8,6 +8,7 @@ admin.site.site_title = "mestring"
 urlpatterns = [
     path("", include("mestring.core.urls")),
     path("enheter/", include("mestring.structure.urls")),
+    path("kurs/", include("mestring.finder.urls")),
     path("", include("mestring.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("arbeid/admin/", admin.site.urls),
