@@ -169,6 +169,7 @@ class Contact(models.Model):
 
     PURPOSE = _("Vises offentlig slik at brukere, pårørende og samarbeidspartnere vet hvem de kan kontakte.")
 
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="contacts")
     name = models.CharField(_("navn"), max_length=200)
     role = models.CharField(_("rolle"), max_length=200, blank=True)
