@@ -1,10 +1,13 @@
 """Norwegian full-text search over course offers: one entry point, two engines.
 
-SQLite: an FTS5 table (`registry_offer_fts`, rowid = offer id) holding Snowball-Norwegian stems, so
-"diabetesen", "kursene" and "pårørendes" match "diabetes", "kurs" and "pårørende". PostgreSQL: the
-built-in `norwegian` text search configuration (the same Snowball stemmer) over `search_text`,
-with a GIN expression index. User text never reaches SQL: it is reduced to word characters and
-stemmed, each stem is quoted (SQLite) or passed to `plainto_tsquery` (PostgreSQL) as a parameter.
+Both engines index the same thing: `CourseOffer.search_text`, the offer's words reduced with the
+Snowball Norwegian stemmer *to a fixed point* (applied until the word stops changing). One pass is
+not enough: Snowball maps "diabetesen" to "diabetes" but "diabetes" to "diabet", and "kursene" to
+"kurs" but "kurs" to "kur"; PostgreSQL's built-in `norwegian` configuration has the same one-pass
+gap, so we stem in Python and let PostgreSQL index the stems with the `simple` configuration.
+SQLite: an FTS5 table (`registry_offer_fts`, rowid = offer id). PostgreSQL: a GIN expression index.
+User text never reaches SQL as syntax: it is reduced to word characters, stemmed, and each stem is
+quoted (FTS5) or joined with `&` as a `:*` prefix term (to_tsquery) and passed as a parameter.
 """
 from __future__ import annotations
 
@@ -32,8 +35,17 @@ def words(text: str) -> list[str]:
     return [w for w in WORD.findall(text.casefold().replace("_", " ")) if w]
 
 
+def stem(word: str) -> str:
+    for _ in range(4):
+        shorter = _stemmer.stemWord(word)
+        if shorter == word:
+            break
+        word = shorter
+    return word
+
+
 def stems(text: str) -> list[str]:
-    return _stemmer.stemWords(words(text))
+    return [stem(w) for w in words(text)]
 
 
 def document_for(offer: CourseOffer) -> str:
@@ -50,7 +62,7 @@ def index_offers(offer_ids: Iterable[int]) -> None:
     offers = (CourseOffer.objects.filter(pk__in=list(offer_ids)).select_related("service__host_unit")
               .prefetch_related("diagnosis_groups", "target_groups", "locations__kommune"))
     for offer in offers:
-        offer.search_text = document_for(offer)
+        offer.search_text = " ".join(stems(document_for(offer)))
         CourseOffer.objects.filter(pk=offer.pk).update(search_text=offer.search_text)
         if not is_postgres():
             write_fts_rows([(offer.pk, offer.search_text)])
@@ -60,7 +72,7 @@ def write_fts_rows(rows: list[tuple[int, str]]) -> None:
     with connection.cursor() as cursor:
         cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [(pk,) for pk, _ in rows])
         cursor.executemany(f"INSERT INTO {FTS_TABLE}(rowid, stems) VALUES (%s, %s)",
-                           [(pk, " ".join(stems(text))) for pk, text in rows])
+                           rows)
 
 
 def rebuild_index() -> int:
@@ -82,13 +94,12 @@ def matching(offers: QuerySet[CourseOffer], query: str) -> QuerySet[CourseOffer]
 
     A query with no word characters matches nothing rather than everything.
     """
-    plain = words(query)[:MAX_QUERY_WORDS]
-    if not plain:
+    terms = stems(query)[:MAX_QUERY_WORDS]
+    if not terms:
         return offers.none()
-    if is_postgres():  # PostgreSQL stems with its own Snowball copy
-        return offers.extra(where=["to_tsvector('norwegian', registry_courseoffer.search_text) "
-                                   "@@ plainto_tsquery('norwegian', %s)"], params=[" ".join(plain)])
-    terms = _stemmer.stemWords(plain)
+    if is_postgres():
+        return offers.extra(where=["to_tsvector('simple', registry_courseoffer.search_text) "
+                                   "@@ to_tsquery('simple', %s)"], params=[" & ".join(f"{t}:*" for t in terms)])
     match = " AND ".join('"' + t.replace('"', '') + '"*' for t in terms)
     return offers.extra(where=[f"registry_courseoffer.id IN (SELECT rowid FROM {FTS_TABLE} WHERE stems MATCH %s)"],
                         params=[match])

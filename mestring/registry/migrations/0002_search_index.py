@@ -8,7 +8,7 @@ GIN = "registry_offer_search_gin"
 def create(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(f"CREATE INDEX {GIN} ON registry_courseoffer "
-                              "USING gin (to_tsvector('norwegian', search_text))")
+                              "USING gin (to_tsvector('simple', search_text))")
     else:
         schema_editor.execute(f"CREATE VIRTUAL TABLE {FTS} USING fts5(stems, tokenize='unicode61 remove_diacritics 0')")
 
