@@ -2,8 +2,6 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from mestring.registry.api import api as hsds_api
-
 admin.site.site_header = "mestring – administrasjon"
 admin.site.site_title = "mestring"
 
@@ -11,7 +9,7 @@ urlpatterns = [
     path("", include("mestring.core.urls")),
     path("enheter/", include("mestring.structure.urls")),
     path("kurs/", include("mestring.finder.urls")),
-    path("api/", hsds_api.urls),
+    path("", include("mestring.registry.urls")),
     path("", include("mestring.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("arbeid/admin/", admin.site.urls),
