@@ -33,7 +33,7 @@ def test_coordinator_confirms_a_course(page):
     page.set_viewport_size({"width": 320, "height": 800})
     page.goto("/arbeid/registry/")
     assert axe_violations(page) == []
-    page.locator("form button").first.click()
+    page.locator("main form button").first.click()
     assert page.get_by_text("er bekreftet som oppdatert").is_visible()
     page.locator("table a").first.click()
     assert page.get_by_role("heading", name="Rediger kurs", exact=False).is_visible()
