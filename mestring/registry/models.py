@@ -140,6 +140,7 @@ class Service(models.Model):
 class ServiceMembership(models.Model):
     """A unit served by another unit's service (interkommunalt samarbeid), over a dated period."""
 
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="memberships")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="service_memberships",
                              verbose_name=_("medlemsenhet"),
@@ -223,6 +224,7 @@ class OpeningHours(models.Model):
         SATURDAY = 6, _("lørdag")
         SUNDAY = 7, _("søndag")
 
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="opening_hours")
     location = models.ForeignKey(Location, on_delete=models.CASCADE, null=True, blank=True,
                                  related_name="opening_hours", verbose_name=_("sted"))
@@ -333,6 +335,7 @@ class CourseOffer(models.Model):
 class CourseRun(models.Model):
     """One dated run of an offer (HSDS has none: exposed as the `x_course_runs` extension)."""
 
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     offer = models.ForeignKey(CourseOffer, on_delete=models.CASCADE, related_name="runs", verbose_name=_("kurstilbud"))
     starts_on = models.DateField(_("startdato"), db_index=True)
     ends_on = models.DateField(_("sluttdato"), null=True, blank=True)
