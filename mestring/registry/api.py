@@ -11,6 +11,7 @@ import math
 import uuid
 from typing import Literal
 
+from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404, JsonResponse, StreamingHttpResponse
 from ninja import NinjaAPI, Query, Schema
@@ -22,7 +23,7 @@ from mestring.registry import hsds, selectors
 from mestring.registry.models import CourseOffer, CourseRun, Location, Service, Taxonomy, TaxonomyTerm
 
 api = NinjaAPI(title="mestring HSDS 3.0 API", version="3.0", urls_namespace="hsds", openapi_url="/openapi.json",
-               docs_url=None, throttle=[AnonRateThrottle("600/m")],
+               docs_url=None, throttle=[AnonRateThrottle(getattr(settings, "HSDS_API_RATE", "600/m"))],
                description="Lærings- og mestringstilbud som åpne data etter Open Referral HSDS 3.0. "
                            "Utvidelse: `x_course_runs` (daterte kursstarter) på hver tjeneste.")
 MAX_PER_PAGE = 100

@@ -61,11 +61,12 @@ def index_offers(offer_ids: Iterable[int]) -> None:
     """Recompute `search_text` (and the FTS5 row on SQLite) for these offers."""
     offers = (CourseOffer.objects.filter(pk__in=list(offer_ids)).select_related("service__host_unit")
               .prefetch_related("diagnosis_groups", "target_groups", "locations__kommune"))
+    offers = list(offers)
     for offer in offers:
         offer.search_text = " ".join(stems(document_for(offer)))
-        CourseOffer.objects.filter(pk=offer.pk).update(search_text=offer.search_text)
-        if not is_postgres():
-            write_fts_rows([(offer.pk, offer.search_text)])
+    CourseOffer.objects.bulk_update(offers, ["search_text"], batch_size=500)
+    if not is_postgres():
+        write_fts_rows([(offer.pk, offer.search_text) for offer in offers])
 
 
 def write_fts_rows(rows: list[tuple[int, str]]) -> None:
