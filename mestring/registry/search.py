@@ -5,7 +5,9 @@ Snowball Norwegian stemmer *to a fixed point* (applied until the word stops chan
 not enough: Snowball maps "diabetesen" to "diabetes" but "diabetes" to "diabet", and "kursene" to
 "kurs" but "kurs" to "kur"; PostgreSQL's built-in `norwegian` configuration has the same one-pass
 gap, so we stem in Python and let PostgreSQL index the stems with the `simple` configuration.
-SQLite: an FTS5 table (`registry_offer_fts`, rowid = offer id). PostgreSQL: a GIN expression index.
+SQLite: an FTS5 table (`registry_offer_fts`, rowid = offer id, `detail=none`: no positions, so a
+common word's list stays small) holding only *public* offers, so a text search needs no join to
+check status. PostgreSQL: a GIN expression index.
 User text never reaches SQL as syntax: it is reduced to word characters, stemmed, and each stem is
 quoted (FTS5) or joined with `&` as a `:*` prefix term (to_tsquery) and passed as a parameter.
 """
@@ -18,7 +20,7 @@ import snowballstemmer
 from django.db import connection
 from django.db.models import QuerySet
 
-from mestring.registry.models import CourseOffer
+from mestring.registry.models import CourseOffer, Status
 
 FTS_TABLE = "registry_offer_fts"
 MAX_QUERY_WORDS = 8
@@ -61,19 +63,23 @@ def index_offers(offer_ids: Iterable[int]) -> None:
     """Recompute `search_text` (and the FTS5 row on SQLite) for these offers."""
     offers = (CourseOffer.objects.filter(pk__in=list(offer_ids)).select_related("service__host_unit")
               .prefetch_related("diagnosis_groups", "target_groups", "locations__kommune"))
-    offers = list(offers)
+    offers = list(offers.select_related("service"))
     for offer in offers:
         offer.search_text = " ".join(stems(document_for(offer)))
     CourseOffer.objects.bulk_update(offers, ["search_text"], batch_size=500)
     if not is_postgres():
-        write_fts_rows([(offer.pk, offer.search_text) for offer in offers])
+        write_fts_rows([(o.pk, o.search_text) for o in offers], public={o.pk for o in offers if is_public(o)})
 
 
-def write_fts_rows(rows: list[tuple[int, str]]) -> None:
+def is_public(offer: CourseOffer) -> bool:
+    return offer.status == Status.ACTIVE and offer.service.status == Status.ACTIVE
+
+
+def write_fts_rows(rows: list[tuple[int, str]], *, public: set[int]) -> None:
     with connection.cursor() as cursor:
         cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [(pk,) for pk, _ in rows])
         cursor.executemany(f"INSERT INTO {FTS_TABLE}(rowid, stems) VALUES (%s, %s)",
-                           rows)
+                           [(pk, text) for pk, text in rows if pk in public])
 
 
 def rebuild_index() -> int:
@@ -102,5 +108,12 @@ def matching(offers: QuerySet[CourseOffer], query: str) -> QuerySet[CourseOffer]
         return offers.extra(where=["to_tsvector('simple', registry_courseoffer.search_text) "
                                    "@@ to_tsquery('simple', %s)"], params=[" & ".join(f"{t}:*" for t in terms)])
     match = " AND ".join('"' + t.replace('"', '') + '"*' for t in terms)
-    return offers.extra(where=[f"registry_courseoffer.id IN (SELECT rowid FROM {FTS_TABLE} WHERE stems MATCH %s)"],
-                        params=[match])
+    return offers.extra(where=[f"registry_courseoffer.id IN (SELECT rowid FROM {FTS_TABLE} "
+                               f"WHERE {FTS_TABLE} MATCH %s)"], params=[match])
+
+
+def public_matches(query: str) -> QuerySet[CourseOffer]:
+    """Public offers matching `query`. On SQLite the index holds only public offers: no status join."""
+    if is_postgres():
+        return matching(CourseOffer.objects.public(), query)
+    return matching(CourseOffer.objects.all(), query)

@@ -46,9 +46,7 @@ class OfferQuery:
 
 def offers_matching(q: OfferQuery) -> QuerySet[CourseOffer]:
     """Public offers that pass every filter of `q` (unordered)."""
-    offers = CourseOffer.objects.public()
-    if q.text.strip():
-        offers = search.matching(offers, q.text)
+    offers = search.public_matches(q.text) if q.text.strip() else CourseOffer.objects.public()
     for slug, codes in (("offers_by_diagnosis", q.diagnosis), ("offers_by_target", q.target)):
         if codes:
             offers = offers.filter(pk__in=TaxonomyTerm.objects.filter(code__in=codes).values(slug))
@@ -66,7 +64,7 @@ def offers_matching(q: OfferQuery) -> QuerySet[CourseOffer]:
     if q.free:
         offers = offers.filter(cost_nok=0)
     if q.organization:
-        offers = offers.filter(service__uuid=q.organization)
+        offers = offers.filter(service_id__in=Service.objects.filter(uuid=q.organization).values("pk"))
     if q.term:  # two subqueries, not two joins: no duplicates, no DISTINCT over 50,000 rows
         diagnosis = CourseOffer.diagnosis_groups.through.objects.filter(taxonomyterm__uuid=q.term)
         target = CourseOffer.target_groups.through.objects.filter(taxonomyterm__uuid=q.term)

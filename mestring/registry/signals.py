@@ -3,7 +3,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from mestring.registry import search
-from mestring.registry.models import CourseOffer
+from mestring.registry.models import CourseOffer, Service
 
 
 def reindex_later(offer_id: int) -> None:
@@ -28,3 +28,10 @@ def offer_terms_changed(sender, instance, action, **kwargs):
 @receiver(post_delete, sender=CourseOffer)
 def offer_deleted(sender, instance, **kwargs):
     search.drop_from_index(instance.pk)
+
+
+@receiver(post_save, sender=Service)
+def service_saved(sender, instance, raw=False, **kwargs):
+    """A service's status and name are part of its offers' index rows."""
+    if not raw:
+        search.index_offers(instance.offers.values_list("pk", flat=True))

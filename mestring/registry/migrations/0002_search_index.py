@@ -10,7 +10,7 @@ def create(apps, schema_editor):
         schema_editor.execute(f"CREATE INDEX {GIN} ON registry_courseoffer "
                               "USING gin (to_tsvector('simple', search_text))")
     else:
-        schema_editor.execute(f"CREATE VIRTUAL TABLE {FTS} USING fts5(stems, tokenize='unicode61 remove_diacritics 0')")
+        schema_editor.execute(f"CREATE VIRTUAL TABLE {FTS} USING fts5(stems, tokenize='unicode61 remove_diacritics 0', detail=none)")
 
 
 def drop(apps, schema_editor):

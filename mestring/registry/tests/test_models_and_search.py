@@ -76,3 +76,13 @@ def test_changes_are_in_the_audit_trail(unit_a):
     offer.save()
     assert LogEntry.objects.get_for_object(offer).filter(changes_text__contains="250").exists() or \
         any("cost_nok" in (e.changes_dict or {}) for e in LogEntry.objects.get_for_object(offer))
+
+
+def test_closing_a_service_hides_its_courses_from_search(unit_a):
+    from mestring.registry.selectors import OfferQuery, offers_matching
+
+    offer = make_offer(unit_a, title="Leve med KOLS")
+    assert offers_matching(OfferQuery(text="kols")).count() == 1
+    offer.service.status = "defunct"
+    offer.service.save()
+    assert offers_matching(OfferQuery(text="kols")).count() == 0
