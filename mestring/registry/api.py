@@ -19,7 +19,7 @@ from ninja.errors import ValidationError
 from ninja.throttling import AnonRateThrottle
 from pydantic import Field
 
-from mestring.registry import hsds, selectors
+from mestring.registry import hsds, search, selectors
 from mestring.registry.models import CourseOffer, CourseRun, Location, Service, Taxonomy, TaxonomyTerm
 
 api = NinjaAPI(title="mestring HSDS 3.0 API", version="3.0", urls_namespace="hsds", openapi_url="/openapi.json",
@@ -90,8 +90,19 @@ def root(request):
             "openapi_url": request.build_absolute_uri("/api/openapi.json")}
 
 
+def only_text(f: ServiceFilters) -> bool:
+    others = (f.taxonomy_term_id, f.taxonomy_id, f.organization_id, f.modified_after, f.postcode)
+    return bool(f.search.strip()) and not any(others) and f.format == "json"
+
+
 @api.get("/hsds/services", summary="Kurstilbud (HSDS service)")
 def services(request, filters: Query[ServiceFilters]):
+    if only_text(filters):
+        found = search.text_only_page(filters.search, (filters.page - 1) * filters.per_page, filters.per_page)
+        if found is not None:
+            total, ids = found
+            by_pk = CourseOffer.objects.select_related("service").in_bulk(ids)
+            return envelope([hsds.service_brief(by_pk[pk]) for pk in ids if pk in by_pk], total, filters)
     offers = selectors.offers_matching(offer_query(filters))
     if filters.taxonomy_id:
         offers = offers.filter(Q(diagnosis_groups__taxonomy__uuid=filters.taxonomy_id)

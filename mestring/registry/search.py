@@ -107,7 +107,7 @@ def matching(offers: QuerySet[CourseOffer], query: str) -> QuerySet[CourseOffer]
     if is_postgres():
         return offers.extra(where=["to_tsvector('simple', registry_courseoffer.search_text) "
                                    "@@ to_tsquery('simple', %s)"], params=[" & ".join(f"{t}:*" for t in terms)])
-    match = " AND ".join('"' + t.replace('"', '') + '"*' for t in terms)
+    match = fts_match_expression(query)
     return offers.extra(where=[f"registry_courseoffer.id IN (SELECT rowid FROM {FTS_TABLE} "
                                f"WHERE {FTS_TABLE} MATCH %s)"], params=[match])
 
@@ -117,3 +117,25 @@ def public_matches(query: str) -> QuerySet[CourseOffer]:
     if is_postgres():
         return matching(CourseOffer.objects.public(), query)
     return matching(CourseOffer.objects.all(), query)
+
+
+def fts_match_expression(query: str) -> str | None:
+    terms = stems(query)[:MAX_QUERY_WORDS]
+    return " AND ".join('"' + t + '"*' for t in terms) if terms else None
+
+
+def text_only_page(query: str, offset: int, limit: int) -> tuple[int, list[int]] | None:
+    """(count, ids of one page) straight from the FTS5 index, for a search with no other filter.
+
+    The index holds only public offers, so neither the count nor the page needs the offers table:
+    this is what keeps a common word (7,000 of 50,000 offers) cheap. None on PostgreSQL.
+    """
+    match = fts_match_expression(query)
+    if is_postgres() or match is None:
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [match])
+        total = cursor.fetchone()[0]
+        cursor.execute(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s ORDER BY rowid LIMIT %s OFFSET %s",
+                       [match, limit, offset])
+        return total, [row[0] for row in cursor.fetchall()]
