@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 import snowballstemmer
 from django.db import connection
@@ -37,7 +38,9 @@ def words(text: str) -> list[str]:
     return [w for w in WORD.findall(text.casefold().replace("_", " ")) if w]
 
 
+@lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
+    """Snowball Norwegian to a fixed point; cached, since course texts reuse a small vocabulary."""
     for _ in range(4):
         shorter = _stemmer.stemWord(word)
         if shorter == word:
