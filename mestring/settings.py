@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "mestring.structure",
     "mestring.agreements",
     "mestring.workshops",
+    "mestring.registry",
+    "mestring.finder",
 ]
 
 MIDDLEWARE = [

@@ -9,6 +9,8 @@ urlpatterns = [
     path("", include("mestring.core.urls")),
     path("enheter/", include("mestring.structure.urls")),
     path("arbeid/avtaler/", include("mestring.agreements.urls")),
+    path("kurs/", include("mestring.finder.urls")),
+    path("", include("mestring.registry.urls")),
     path("", include("mestring.accounts.urls")),
     path("", include("mestring.workshops.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

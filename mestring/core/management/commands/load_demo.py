@@ -3,12 +3,16 @@ from django.core.management.base import BaseCommand, CommandError
 
 from mestring.accounts import demo as accounts_demo
 from mestring.agreements import demo as agreements_demo
+from mestring.registry.management.demo_option import add_services_argument, load_registry_demo
 from mestring.structure.models import Unit
 from mestring.workshops import demo as workshops_demo
 
 
 class Command(BaseCommand):
     help = "Create demo users for every role (idempotent). Run load_structure first."
+
+    def add_arguments(self, parser):
+        add_services_argument(parser)
 
     def handle(self, *args, **options):
         if not Unit.objects.filter(kind=Unit.Kind.KOMMUNE).exists():
@@ -22,4 +26,5 @@ class Command(BaseCommand):
         self.stdout.write(f"  password: {password}")
         agreements_demo.load(password=password, admin=users[0])
         workshops_demo.create_demo_workshop()
+        load_registry_demo(self, options["services"])
         self.stdout.write("Log in at /konto/logg-inn/ ; the administration is at /arbeid/admin/.")

@@ -1,0 +1,8 @@
+"""Settings for the registry benchmark's server: the project's settings with the API rate limit lifted.
+
+The public API's per-client limit (600/min) would otherwise stop one load-testing client; the
+limit itself is measured by the test suite, not here.
+"""
+from mestring.settings import *  # noqa: F403
+
+HSDS_API_RATE = "1000000/m"

@@ -1,0 +1,40 @@
+"""Browser tests: the finder, a course page and the coordinator page pass axe and work at 320 px."""
+import pytest
+
+from mestring.core.testing.browser import axe_violations, log_in
+
+pytestmark = pytest.mark.browser
+
+
+def test_finder_search_filters_and_course_page(page):
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.goto("/kurs/")
+    assert axe_violations(page) == []
+    page.get_by_label("Søk etter kurs").fill("diabetesen")
+    page.get_by_label("Bare gratis kurs").check()
+    page.get_by_role("button", name="Vis kurs").click()
+    assert "q=diabetesen" in page.url and "gratis=on" in page.url
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    page.locator(".course-list a").first.click()
+    assert page.get_by_role("heading", name="Slik melder du deg på").is_visible()
+    assert axe_violations(page) == []
+    page.go_back()
+    assert page.get_by_label("Søk etter kurs").input_value() == "diabetesen"
+
+
+def test_near_me_with_an_unknown_place_explains_what_works(page):
+    page.goto("/kurs/?nar=Atlantis")
+    assert page.get_by_text("Vi kjenner ikke «Atlantis»").is_visible()
+    assert axe_violations(page) == []
+
+
+def test_coordinator_confirms_a_course(page):
+    log_in(page, "koordinator.tromso@mestring.example")
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.goto("/arbeid/registry/")
+    assert axe_violations(page) == []
+    page.locator("main form button").first.click()
+    assert page.get_by_text("er bekreftet som oppdatert").is_visible()
+    page.locator("table a").first.click()
+    assert page.get_by_role("heading", name="Rediger kurs", exact=False).is_visible()
+    assert axe_violations(page) == []

@@ -1,0 +1,173 @@
+"""The HSDS 3.0 read API under /api/hsds/ (public, rate-limited) and its OpenAPI document.
+
+Paged lists use the specification's envelope; `format=ndjson` streams every matching item, one
+JSON object per line, without paging. Malformed parameters get 400 with a message in Norwegian.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import uuid
+from typing import Literal
+
+from django.conf import settings
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404, JsonResponse, StreamingHttpResponse
+from ninja import NinjaAPI, Query, Schema
+from ninja.errors import ValidationError
+from ninja.throttling import AnonRateThrottle
+from pydantic import Field
+
+from mestring.registry import hsds, search, selectors
+from mestring.registry.models import CourseOffer, CourseRun, Location, Service, Taxonomy, TaxonomyTerm
+
+api = NinjaAPI(title="mestring HSDS 3.0 API", version="3.0", urls_namespace="hsds", openapi_url="/openapi.json",
+               docs_url=None, throttle=[AnonRateThrottle(getattr(settings, "HSDS_API_RATE", "600/m"))],
+               description="Lærings- og mestringstilbud som åpne data etter Open Referral HSDS 3.0. "
+                           "Utvidelse: `x_course_runs` (daterte kursstarter) på hver tjeneste.")
+MAX_PER_PAGE = 100
+
+
+@api.exception_handler(ValidationError)
+def bad_parameters(request, exc: ValidationError):
+    fields = sorted({".".join(str(p) for p in e.get("loc", [])[1:]) for e in exc.errors} - {""})
+    return JsonResponse({"detail": "Ugyldige parametre: " + (", ".join(fields) or "ukjent"),
+                         "errors": [{"parameter": ".".join(str(p) for p in e.get("loc", [])[1:]),
+                                     "message": e.get("msg", "")} for e in exc.errors]}, status=400)
+
+
+class Paging(Schema):
+    page: int = Field(1, ge=1, le=100_000)
+    per_page: int = Field(20, ge=1, le=MAX_PER_PAGE)
+    format: Literal["json", "ndjson"] = "json"
+
+
+class SearchPaging(Paging):
+    search: str = Field("", max_length=200)
+
+
+class ServiceFilters(SearchPaging):
+    taxonomy_term_id: uuid.UUID | None = None
+    taxonomy_id: uuid.UUID | None = None
+    organization_id: uuid.UUID | None = None
+    modified_after: dt.datetime | None = None
+    postcode: str = Field("", max_length=100, description="Postnummer eller kommunenavn som registeret kjenner")
+    proximity: int | None = Field(None, ge=1, le=2_000_000, description="Meter fra punktet for `postcode`")
+
+
+def envelope(items: list[dict], total: int, paging: Paging) -> dict:
+    pages = max(1, math.ceil(total / paging.per_page))
+    return {"total_items": total, "total_pages": pages, "page_number": paging.page, "size": len(items),
+            "first_page": paging.page == 1, "last_page": paging.page >= pages, "empty": not items,
+            "contents": items}
+
+
+def respond(queryset: QuerySet, paging: Paging, render) -> dict | StreamingHttpResponse:
+    if paging.format == "ndjson":
+        lines = (json.dumps(render(row), ensure_ascii=False) + "\n" for row in queryset.iterator(chunk_size=500))
+        return StreamingHttpResponse(lines, content_type="application/x-ndjson")
+    start = (paging.page - 1) * paging.per_page
+    rows = list(queryset[start:start + paging.per_page])
+    return envelope([render(row) for row in rows], queryset.count(), paging)
+
+
+def offer_query(f: ServiceFilters) -> selectors.OfferQuery:
+    place = None
+    if f.postcode:
+        place = selectors.resolve_place(f.postcode)
+        if place is None:
+            raise ValidationError([{"loc": ["query", "postcode"], "msg": "ukjent postnummer eller sted"}])
+    radius = (f.proximity / 1000) if f.proximity else selectors.DEFAULT_RADIUS_KM
+    query = selectors.OfferQuery(text=f.search, organization=f.organization_id, term=f.taxonomy_term_id,
+                                 modified_after=f.modified_after, place=place, radius_km=radius)
+    return query
+
+
+@api.get("/hsds/", summary="Om API-et")
+def root(request):
+    return {"version": "3.0", "profile": "https://docs.openreferral.org/en/latest/hsds/",
+            "openapi_url": request.build_absolute_uri("/api/openapi.json")}
+
+
+def only_text(f: ServiceFilters) -> bool:
+    others = (f.taxonomy_term_id, f.taxonomy_id, f.organization_id, f.modified_after, f.postcode)
+    return bool(f.search.strip()) and not any(others) and f.format == "json"
+
+
+@api.get("/hsds/services", summary="Kurstilbud (HSDS service)")
+def services(request, filters: Query[ServiceFilters]):
+    if only_text(filters):
+        found = search.text_only_page(filters.search, (filters.page - 1) * filters.per_page, filters.per_page)
+        if found is not None:
+            total, ids = found
+            by_pk = CourseOffer.objects.select_related("service").in_bulk(ids)
+            return envelope([hsds.service_brief(by_pk[pk]) for pk in ids if pk in by_pk], total, filters)
+    offers = selectors.offers_matching(offer_query(filters))
+    if filters.taxonomy_id:
+        offers = offers.filter(Q(diagnosis_groups__taxonomy__uuid=filters.taxonomy_id)
+                               | Q(target_groups__taxonomy__uuid=filters.taxonomy_id)).distinct()
+    offers = offers.select_related("service").order_by("pk")
+    return respond(offers, filters, hsds.service_brief)
+
+
+def full_offers() -> QuerySet[CourseOffer]:
+    return CourseOffer.objects.public().select_related("service__host_unit").prefetch_related(
+        "diagnosis_groups__taxonomy", "target_groups__taxonomy", "locations__kommune", "locations__service",
+        "service__contacts__service",
+        Prefetch("runs", queryset=CourseRun.objects.select_related("location", "offer").order_by("starts_on")))
+
+
+@api.get("/hsds/services/{service_id}", summary="Ett kurstilbud med steder, termer og kursstarter")
+def service(request, service_id: uuid.UUID):
+    offer = full_offers().filter(uuid=service_id).first()
+    if offer is None:
+        raise Http404
+    return hsds.service_full(offer)
+
+
+@api.get("/hsds/organizations", summary="Tjenester (HSDS organization)")
+def organizations(request, paging: Query[SearchPaging]):
+    orgs = Service.objects.select_related("host_unit").order_by("pk")
+    if paging.search.strip():
+        orgs = orgs.filter(name__icontains=paging.search.strip())
+    return respond(orgs, paging, hsds.organization)
+
+
+@api.get("/hsds/organizations/{organization_id}", summary="Én tjeneste")
+def organization(request, organization_id: uuid.UUID):
+    org = Service.objects.select_related("host_unit").filter(uuid=organization_id).first()
+    if org is None:
+        raise Http404
+    item = hsds.organization(org)
+    item["services"] = [hsds.service_brief(o) for o in org.offers.public().select_related("service")]
+    item["locations"] = [hsds.location(loc) for loc in org.locations.select_related("kommune", "service")]
+    return item
+
+
+@api.get("/hsds/locations", summary="Steder")
+def locations(request, paging: Query[Paging]):
+    rows = Location.objects.select_related("kommune", "service").order_by("pk")
+    return respond(rows, paging, hsds.location)
+
+
+@api.get("/hsds/service_at_locations", summary="Kurstilbud på steder")
+def service_at_locations(request, filters: Query[ServiceFilters]):
+    offers = selectors.offers_matching(offer_query(filters)).values("pk")
+    links = (CourseOffer.locations.through.objects.filter(courseoffer__in=offers)
+             .select_related("courseoffer", "location__kommune", "location__service").order_by("pk"))
+    return respond(links, filters, lambda link: hsds.service_at_location(link.courseoffer, link.location))
+
+
+@api.get("/hsds/taxonomies", summary="Vokabularer")
+def taxonomies(request, paging: Query[Paging]):
+    return respond(Taxonomy.objects.order_by("pk"), paging, hsds.taxonomy)
+
+
+@api.get("/hsds/taxonomy_terms", summary="Termer")
+def taxonomy_terms(request, paging: Query[Paging], taxonomy_id: uuid.UUID | None = None):
+    terms = TaxonomyTerm.objects.select_related("taxonomy", "parent").order_by("pk")
+    if taxonomy_id:
+        terms = terms.filter(taxonomy__uuid=taxonomy_id)
+    return respond(terms, paging, hsds.taxonomy_term)
+

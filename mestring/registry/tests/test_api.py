@@ -1,0 +1,100 @@
+"""The HSDS 3.0 API: envelope, filters, ndjson, 400s, and responses valid against the published schemas."""
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from mestring.registry.tests.factories import make_offer, term
+
+pytestmark = pytest.mark.django_db
+SCHEMAS = Path(__file__).resolve().parents[1] / "hsds_schemas"
+ENVELOPE = {"total_items", "total_pages", "page_number", "size", "first_page", "last_page", "empty", "contents"}
+
+
+def schema(name: str) -> dict:
+    if name == "location":  # location.json refers to sibling files; the compiled copy is self-contained
+        return schema("compiled_service_at_location_list")["properties"]["location"]
+    return json.loads((SCHEMAS / f"{name}.json").read_text())
+
+
+@pytest.fixture
+def offers(unit_a, unit_b):
+    return [make_offer(unit_a, title="Lære å leve med diabetes"),
+            make_offer(unit_b, title="Leve med KOLS", description="Pust og trening.", diagnoses=("kols-lunge",))]
+
+
+@pytest.mark.parametrize("path, item_schema", [
+    ("/api/hsds/services", "compiled_service_list"), ("/api/hsds/organizations", "compiled_organization_list"),
+    ("/api/hsds/locations", "location"), ("/api/hsds/service_at_locations", "compiled_service_at_location_list"),
+    ("/api/hsds/taxonomies", "taxonomy"), ("/api/hsds/taxonomy_terms", "taxonomy_term"),
+])
+def test_lists_have_the_envelope_and_valid_items(client, offers, path, item_schema):
+    body = client.get(path).json()
+    assert set(body) == ENVELOPE and body["total_items"] >= 2 and not body["empty"]
+    for item in body["contents"]:
+        jsonschema.validate(item, schema(item_schema))
+
+
+def test_one_service_validates_and_carries_runs(client, offers):
+    body = client.get(f"/api/hsds/services/{offers[0].uuid}").json()
+    jsonschema.validate(body, schema("compiled_service"))
+    assert body["x_course_runs"][0]["seats_left"] == 4
+    assert body["service_at_locations"][0]["location"]["latitude"] > 69
+    assert {a["taxonomy_term"]["name"] for a in body["attributes"]} == {"Diabetes", "Pasienter og brukere"}
+
+
+def test_one_organization_validates(client, offers):
+    body = client.get(f"/api/hsds/organizations/{offers[0].service.uuid}").json()
+    jsonschema.validate(body, schema("compiled_organization"))
+    assert body["services"][0]["name"] == "Lære å leve med diabetes"
+
+
+@pytest.mark.parametrize("params, titles", [
+    ({"search": "diabetesen"}, {"Lære å leve med diabetes"}),
+    ({"postcode": "Bodø", "proximity": "20000"}, {"Leve med KOLS"}),
+    ({"modified_after": "2000-01-01T00:00:00Z"}, {"Lære å leve med diabetes", "Leve med KOLS"}),
+])
+def test_service_filters(client, offers, params, titles):
+    body = client.get("/api/hsds/services", params).json()
+    assert {s["name"] for s in body["contents"]} == titles
+
+
+def test_filter_by_organization_and_term(client, offers):
+    by_org = client.get("/api/hsds/services", {"organization_id": str(offers[1].service.uuid)}).json()
+    by_term = client.get("/api/hsds/services", {"taxonomy_term_id": str(term("kols-lunge").uuid)}).json()
+    assert [s["name"] for s in by_org["contents"]] == [s["name"] for s in by_term["contents"]] == ["Leve med KOLS"]
+
+
+def test_paging(client, offers):
+    body = client.get("/api/hsds/services", {"per_page": 1, "page": 2}).json()
+    assert (body["total_pages"], body["page_number"], body["size"], body["last_page"]) == (2, 2, 1, True)
+
+
+def test_ndjson_streams_one_object_per_line(client, offers):
+    response = client.get("/api/hsds/services", {"format": "ndjson"})
+    lines = b"".join(response.streaming_content).decode().splitlines()
+    assert response["Content-Type"] == "application/x-ndjson" and len(lines) == 2
+    assert all(json.loads(line)["status"] == "active" for line in lines)
+
+
+@pytest.mark.parametrize("params", [{"page": "0"}, {"per_page": "1000"}, {"page": "x"}, {"organization_id": "1"},
+                                    {"modified_after": "i går"}, {"format": "xml"}, {"postcode": "Atlantis"},
+                                    {"taxonomy_term_id": "'; drop"}])
+def test_malformed_parameters_get_400_with_a_message(client, offers, params):
+    response = client.get("/api/hsds/services", params)
+    assert response.status_code == 400 and "Ugyldige parametre" in response.json()["detail"]
+
+
+def test_unknown_ids_are_404(client, offers):
+    assert client.get("/api/hsds/services/00000000-0000-0000-0000-000000000000").status_code == 404
+
+
+def test_openapi_document_lists_the_hsds_paths(client):
+    paths = client.get("/api/openapi.json").json()["paths"]
+    assert {"/api/hsds/services", "/api/hsds/services/{service_id}", "/api/hsds/taxonomy_terms"} <= set(paths)
+
+
+def test_list_query_count_is_bounded(client, offers, django_assert_max_num_queries):
+    with django_assert_max_num_queries(6):
+        client.get("/api/hsds/services", {"search": "diabetes", "per_page": 20})
