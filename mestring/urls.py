@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("mestring.core.urls")),
     path("enheter/", include("mestring.structure.urls")),
     path("", include("mestring.accounts.urls")),
+    path("", include("mestring.network.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("arbeid/admin/", admin.site.urls),
 ]
