@@ -76,10 +76,10 @@ def _badge(pdf: canvas.Canvas, x: float, y: float, registration: Registration, t
     pdf.drawCentredString(x + BADGE_W / 2, y + BADGE_H / 2 - 9 * mm, registration.organisation)
 
 
-def badges_pdf(registrations, *, title: str) -> bytes:
+def badges_pdf(registrations, *, title: str, compress: bool = True) -> bytes:
     """Ten badges (90 × 55 mm) per A4 page with cutting lines, one per participant with a seat."""
     buffer = io.BytesIO()
-    pdf = canvas.Canvas(buffer, pagesize=A4, pageCompression=1)
+    pdf = canvas.Canvas(buffer, pagesize=A4, pageCompression=int(compress))
     pdf.setTitle(f"Navneskilt – {title}")
     per_page = COLUMNS * ROWS
     for index, registration in enumerate(registrations):

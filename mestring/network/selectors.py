@@ -25,7 +25,7 @@ def seats_left(event: Event) -> int:
 
 def participants(event: Event) -> QuerySet[Registration]:
     """Everyone with a seat or a waitlist place: seats first, then the queue in order."""
-    return event.registrations.active().order_by("-status", "created_at", "pk")
+    return event.registrations.active().order_by("status", "created_at", "pk")
 
 
 def confirmed_participants(event: Event) -> QuerySet[Registration]:
