@@ -16,3 +16,5 @@ class NetworkConfig(AppConfig):
         auditlog.register(models.Registration, include_fields=[
             "status", "promoted_at", "cancelled_at", "checked_in_at", "anonymised_at"])
         auditlog.register(models.PersonalDataAccess)
+        for model in (models.Representative, models.Training, models.Rate, models.Assignment):
+            auditlog.register(model)

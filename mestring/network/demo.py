@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -48,4 +49,32 @@ def create_demo_events() -> list[Event]:
         summary="Nettverksmøte for LM-koordinatorer i Nord-Norge.", place="Tromsø rådhus",
         starts_at=_day(30, 12), ends_at=_day(30, 15), capacity=30, is_published=True,
         delete_personal_data_on=(timezone.localdate() + dt.timedelta(days=60))))
+    create_demo_representatives(tromso)
     return [conference, meeting]
+
+
+def create_demo_representatives(tromso: Unit) -> None:
+    """A rate table, a brukerrepresentant for Tromsø with a log-in, and one planned assignment."""
+    from mestring.accounts.demo import demo_password
+    from mestring.accounts.models import User
+    from mestring.network.models import Assignment, Rate, Representative, Training
+
+    rate, _ = Rate.objects.get_or_create(name="Standard honorar", defaults={"hourly_amount": Decimal("450.00"),
+                                                                            "travel_per_km": Decimal("4.50")})
+    user, created = User.objects.get_or_create(email="brukerrep@mestring.example",
+                                               defaults={"full_name": "Randi Representant"})
+    if created:
+        user.set_password(demo_password())
+        user.save()
+    person, created = Representative.objects.get_or_create(email=user.email, defaults=dict(
+        name="Randi Representant", appointed_by="Mental Helse", experience="Psykisk helse, pårørende",
+        competence="Kursholder KiD", consent_at=timezone.now(), user=user,
+        keep_until=timezone.localdate() + dt.timedelta(days=730)))
+    if created:
+        person.units.add(tromso)
+        Training.objects.create(representative=person, title="Grunnkurs for brukerrepresentanter",
+                                completed_on=timezone.localdate() - dt.timedelta(days=200))
+        Assignment.objects.create(representative=person, unit=tromso, title="KiD-kurs, høst", rate=rate,
+                                  starts_on=timezone.localdate() + dt.timedelta(days=20),
+                                  ends_on=timezone.localdate() + dt.timedelta(days=62), hours=Decimal("16"),
+                                  travel_km=40)

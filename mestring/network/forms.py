@@ -5,10 +5,11 @@ import time
 
 from django import forms
 from django.core import signing
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mestring.accounts.access import scoped_units
-from mestring.network.models import Event, Registration
+from mestring.network.models import Assignment, Event, Registration, Representative, Training
 from mestring.structure.models import Unit
 
 MIN_FILL_SECONDS = 3
@@ -98,3 +99,56 @@ class EventForm(forms.ModelForm):
             unit_field.queryset = scoped_units(user).order_by("kind", "name")
             unit_field.required = True
             unit_field.empty_label = None
+
+
+def _unit_choices(user):
+    if user.is_national_admin:
+        return Unit.objects.current().order_by("kind", "name")
+    return scoped_units(user).order_by("kind", "name")
+
+
+class RepresentativeForm(forms.ModelForm):
+    consent = forms.BooleanField(label=_("Personen har samtykket til formålet"),
+                                 error_messages={"required": _("Registrering krever samtykke fra personen.")})
+
+    class Meta:
+        model = Representative
+        fields = ["name", "email", "phone", "appointed_by", "experience", "competence", "units", "purpose",
+                  "keep_until"]
+        widgets = {"keep_until": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                   "experience": forms.Textarea(attrs={"rows": 3}), "competence": forms.Textarea(attrs={"rows": 3}),
+                   "purpose": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["units"].queryset = _unit_choices(user)
+        if self.instance.pk:
+            del self.fields["consent"]
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+    def clean_keep_until(self):
+        value = self.cleaned_data["keep_until"]
+        if value <= timezone.localdate():
+            raise forms.ValidationError(_("Slettedatoen må være fram i tid."))
+        return value
+
+
+class TrainingForm(forms.ModelForm):
+    class Meta:
+        model = Training
+        fields = ["title", "completed_on"]
+        widgets = {"completed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+
+class AssignmentForm(forms.ModelForm):
+    class Meta:
+        model = Assignment
+        fields = ["title", "unit", "starts_on", "ends_on", "hours", "rate", "travel_km", "other_costs"]
+        widgets = {"starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                   "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = _unit_choices(user)

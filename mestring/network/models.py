@@ -168,8 +168,12 @@ class PersonalDataAccess(models.Model):
         XLSX = "xlsx", _("Lastet ned Excel")
         BADGES = "badges", _("Lastet ned navneskilt")
         CHECK_IN = "check_in", _("Åpnet innsjekking")
+        PROFILE = "profile", _("Så brukerrepresentanten")
+        PAYMENT_EXPORT = "payment_export", _("Eksporterte utbetalinger")
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="data_accesses")
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="data_accesses", null=True)
+    representative = models.ForeignKey("Representative", on_delete=models.CASCADE, related_name="data_accesses",
+                                       null=True)
     user = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
     action = models.CharField(max_length=20, choices=Action.choices)
     at = models.DateTimeField(default=timezone.now)
@@ -178,3 +182,123 @@ class PersonalDataAccess(models.Model):
         verbose_name = _("innsyn i personopplysninger")
         verbose_name_plural = _("innsyn i personopplysninger")
         ordering = ["-at", "-pk"]
+
+
+REPRESENTATIVE_PURPOSE = _(
+    "Vi har opplysningene for å kunne tildele deg oppdrag som brukerrepresentant, følge opp opplæring og "
+    "betale honorar og reiseutgifter. De slettes når du ikke lenger er brukerrepresentant, senest på datoen "
+    "som er oppgitt.")
+
+
+class Representative(models.Model):
+    """A brukerrepresentant: an experienced user appointed by a patient or user organisation."""
+
+    name = models.CharField(_("navn"), max_length=200)
+    email = models.EmailField(_("e-post"), unique=True)
+    phone = models.CharField(_("telefon"), max_length=40, blank=True)
+    appointed_by = models.CharField(_("oppnevnt av"), max_length=200,
+                                    help_text=_("Organisasjonen som oppnevnte personen, for eksempel FFO eller Mental Helse"))
+    experience = models.TextField(_("erfaringsområder"), max_length=2000, blank=True,
+                                  help_text=_("For eksempel diabetes, psykisk helse, pårørende"))
+    competence = models.TextField(_("kompetanse"), max_length=2000, blank=True)
+    units = models.ManyToManyField("structure.Unit", related_name="representatives", verbose_name=_("enheter"),
+                                   help_text=_("Enhetene personen er knyttet til; koordinatorene deres ser personen"))
+    user = models.OneToOneField("accounts.User", on_delete=models.SET_NULL, null=True, blank=True,
+                                related_name="representative", editable=False)
+    consent_at = models.DateTimeField(_("samtykke gitt"))
+    purpose = models.TextField(_("formål"), default=REPRESENTATIVE_PURPOSE, max_length=2000)
+    keep_until = models.DateField(_("slettes senest"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("brukerrepresentant")
+        verbose_name_plural = _("brukerrepresentanter")
+        ordering = ["name", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Training(models.Model):
+    """A training course a representative has completed."""
+
+    representative = models.ForeignKey(Representative, on_delete=models.CASCADE, related_name="trainings")
+    title = models.CharField(_("kurs"), max_length=200)
+    completed_on = models.DateField(_("fullført"))
+
+    class Meta:
+        verbose_name = _("opplæring")
+        verbose_name_plural = _("opplæring")
+        ordering = ["-completed_on", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Rate(models.Model):
+    """A line in the rate table: the hourly honorarium paid from a date."""
+
+    name = models.CharField(_("sats"), max_length=100, unique=True)
+    hourly_amount = models.DecimalField(_("kroner per time"), max_digits=8, decimal_places=2,
+                                        validators=[MinValueValidator(0)])
+    travel_per_km = models.DecimalField(_("kroner per km"), max_digits=6, decimal_places=2, default=0,
+                                        validators=[MinValueValidator(0)])
+
+    class Meta:
+        verbose_name = _("sats")
+        verbose_name_plural = _("satser")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.hourly_amount} kr/t)"
+
+
+class Assignment(models.Model):
+    """A representative's task: teaching a course run or sitting in a group, with hours and costs."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planlagt")
+        APPROVED = "approved", _("Godkjent for utbetaling")
+        EXPORTED = "exported", _("Sendt til utbetaling")
+
+    representative = models.ForeignKey(Representative, on_delete=models.CASCADE, related_name="assignments")
+    unit = models.ForeignKey("structure.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("enhet"))
+    title = models.CharField(_("oppdrag"), max_length=200, help_text=_("Kurs, gjennomføring eller gruppe"))
+    starts_on = models.DateField(_("fra"))
+    ends_on = models.DateField(_("til"))
+    hours = models.DecimalField(_("timer"), max_digits=6, decimal_places=1,
+                                validators=[MinValueValidator(0), MaxValueValidator(1000)])
+    rate = models.ForeignKey(Rate, on_delete=models.PROTECT, verbose_name=_("sats"))
+    travel_km = models.PositiveIntegerField(_("reise (km)"), default=0, validators=[MaxValueValidator(10000)])
+    other_costs = models.DecimalField(_("andre reiseutgifter (kr)"), max_digits=8, decimal_places=2, default=0,
+                                      validators=[MinValueValidator(0)])
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED)
+    confirmed_at = models.DateTimeField(_("bekreftet av brukerrepresentanten"), null=True, blank=True)
+    approved_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="+", verbose_name=_("godkjent av"))
+    approved_at = models.DateTimeField(_("godkjent"), null=True, blank=True)
+    exported_at = models.DateTimeField(_("sendt til utbetaling"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("oppdrag")
+        verbose_name_plural = _("oppdrag")
+        ordering = ["-starts_on", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self):
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("Oppdraget kan ikke slutte før det starter.")})
+
+    @property
+    def honorarium(self):
+        return (self.hours * self.rate.hourly_amount).quantize(self.rate.hourly_amount)
+
+    @property
+    def travel_costs(self):
+        return self.travel_km * self.rate.travel_per_km + self.other_costs
+
+    @property
+    def total(self):
+        return self.honorarium + self.travel_costs

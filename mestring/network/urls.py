@@ -1,6 +1,7 @@
 from django.urls import path
 
 from mestring.network import views
+from mestring.network import views_representatives as reps
 
 app_name = "network"
 urlpatterns = [
@@ -21,4 +22,17 @@ urlpatterns = [
     path("arbeid/nettverk/<int:pk>/innsjekk/", views.staff_check_in, name="staff_check_in"),
     path("arbeid/nettverk/<int:pk>/innsjekk/<int:registration_pk>/", views.staff_check_in_toggle,
          name="staff_check_in_toggle"),
+    path("arbeid/nettverk/brukerrepresentanter/", reps.representative_list, name="representatives"),
+    path("arbeid/nettverk/brukerrepresentanter/ny/", reps.representative_form, name="representative_new"),
+    path("arbeid/nettverk/brukerrepresentanter/<int:pk>/", reps.representative_detail, name="representative"),
+    path("arbeid/nettverk/brukerrepresentanter/<int:pk>/endre/", reps.representative_form, name="representative_edit"),
+    path("arbeid/nettverk/brukerrepresentanter/<int:pk>/oppdrag/", reps.assignment_add, name="assignment_add"),
+    path("arbeid/nettverk/brukerrepresentanter/<int:pk>/opplaering/", reps.training_add, name="training_add"),
+    path("arbeid/nettverk/brukerrepresentanter/<int:pk>/invitasjon/", reps.representative_invite,
+         name="representative_invite"),
+    path("arbeid/nettverk/oppdrag/<int:pk>/godkjenn/", reps.assignment_approve, name="assignment_approve"),
+    path("arbeid/nettverk/utbetalinger/", reps.payments, name="payments"),
+    path("nettverk/mine-oppdrag/", reps.my_assignments, name="my_assignments"),
+    path("nettverk/mine-oppdrag/<int:pk>/bekreft/", reps.my_assignment_confirm, name="my_assignment_confirm"),
+    path("nettverk/mine-oppdrag/mine-opplysninger.json", reps.my_data, name="my_data"),
 ]
