@@ -81,7 +81,6 @@ def registration_detail(request, token):
                "may_cancel": registration.status != Registration.Status.CANCELLED
                and timezone.now() < registration.event.starts_at}
     response = render(request, "network/registration.html", context)
-    response["Referrer-Policy"] = "no-referrer"  # the token must not leak to other sites
     return response
 
 
