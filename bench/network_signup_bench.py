@@ -99,7 +99,7 @@ def main() -> None:
         rows = [run("GET event page with form", PAGE_REQUESTS, page),
                 run(f"POST sign-up ({CAPACITY} seats, then waitlist)", SIGNUPS, sign_up)]
         counts = subprocess.run(command + ["shell", "-c", COUNT], env=env, cwd=ROOT, check=True,
-                                capture_output=True, text=True).stdout.split()
+                                capture_output=True, text=True).stdout.strip().splitlines()[-1].split()
     finally:
         server.terminate()
         server.wait(timeout=10)
