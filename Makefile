@@ -23,6 +23,7 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 var/secret_key:
+	mkdir -p var/static
 	mkdir -p var
 	umask 077; $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 

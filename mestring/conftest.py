@@ -18,6 +18,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("load_structure", verbosity=0)
 
 
+@pytest.fixture(autouse=True)
+def plain_static_files(settings):
+    """Tests render templates without a collectstatic manifest; the served site in browser tests has one."""
+    settings.STORAGES = {**settings.STORAGES,
+                         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+
+
 def unit(kind: str, code: str) -> Unit:
     return Unit.objects.current().get(kind=kind, code=code)
 

@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "mestring.accounts",
     "mestring.structure",
     "mestring.network",
+    "mestring.agreements",
+    "mestring.workshops",
 ]
 
 MIDDLEWARE = [

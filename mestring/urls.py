@@ -8,8 +8,10 @@ admin.site.site_title = "mestring"
 urlpatterns = [
     path("", include("mestring.core.urls")),
     path("enheter/", include("mestring.structure.urls")),
+    path("arbeid/avtaler/", include("mestring.agreements.urls")),
     path("", include("mestring.accounts.urls")),
     path("", include("mestring.network.urls")),
+    path("", include("mestring.workshops.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("arbeid/admin/", admin.site.urls),
 ]

@@ -131,6 +131,8 @@ class ChangeLink(models.Model):
     weight = models.DecimalField(max_digits=6, decimal_places=4)
 
     class Meta:
+        verbose_name = _("endringslenke")
+        verbose_name_plural = _("endringslenker")
         constraints = [models.UniqueConstraint(fields=["predecessor", "successor"], name="changelink_unique")]
 
 
@@ -144,6 +146,8 @@ class BorderWeight(models.Model):
     relation = models.CharField(max_length=20)
 
     class Meta:
+        verbose_name = _("omregningsvekt")
+        verbose_name_plural = _("omregningsvekter")
         constraints = [models.UniqueConstraint(fields=["old", "new"], name="borderweight_unique")]
 
 
@@ -156,5 +160,7 @@ class Population(models.Model):
     basis = models.CharField(max_length=20, blank=True)
 
     class Meta:
+        verbose_name = _("folketall")
+        verbose_name_plural = _("folketall")
         ordering = ["unit", "year"]
         constraints = [models.UniqueConstraint(fields=["unit", "year"], name="population_unique")]

@@ -161,3 +161,9 @@ def children_of(unit: Unit) -> list[Unit]:
 
 def catchment_areas(hf: Unit) -> list[Unit]:
     return [c.area for c in Catchment.objects.filter(hf=hf).select_related("area").order_by("area__code")]
+
+
+def catchment_by_kommune() -> list[Catchment]:
+    """Today's kommuner with their local hospital trust and region (Oslo as a whole)."""
+    return list(Catchment.objects.filter(area__kind=Unit.Kind.KOMMUNE, area__valid_to__isnull=True)
+                .select_related("area", "hf__parent").order_by("hf__parent__name", "hf__name", "area__code"))

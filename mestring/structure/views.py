@@ -3,7 +3,7 @@ from django.http import Http404
 from django.shortcuts import render
 
 from mestring.core.audit import history_for
-from mestring.structure import selectors
+from mestring.structure import maps, selectors
 from mestring.structure.models import Unit
 
 
@@ -39,3 +39,14 @@ def get_unit_version(kind: str, code: str, from_year: int | None) -> Unit:
         raise Http404("No such unit")
     current = [v for v in versions if v.is_current]
     return current[0] if current else versions[-1]
+
+
+def region_map(request):
+    """Kommuner coloured by health region, with the same facts as a table."""
+    catchments = selectors.catchment_by_kommune()
+    base, areas, legend = maps.category_map({c.area.code: c.hf.parent.name for c in catchments})
+    trusts: dict = {}
+    for c in catchments:
+        trusts.setdefault((c.hf.parent, c.hf), []).append(c.area)
+    context = {"base": base, "areas": areas, "legend": legend, "trusts": trusts.items()}
+    return render(request, "structure/map.html", context)

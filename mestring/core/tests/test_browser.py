@@ -13,6 +13,7 @@ PUBLIC_PAGES = [
     ("/enheter/hf/universitetssykehuset-nord-norge/", "Opptaksområde"),
     ("/enheter/bydel/030101/", "Gamle Oslo"),
     ("/enheter/fylke/50/", "Trøndelag"),
+    ("/enheter/kart/", "Helse Nord RHF (80)"),
     ("/konto/logg-inn/", "Logg inn"),
     ("/konto/glemt-passord/", "Glemt passord"),
 ]

@@ -2,8 +2,10 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from mestring.accounts import demo as accounts_demo
+from mestring.agreements import demo as agreements_demo
 from mestring.network import demo as network_demo
 from mestring.structure.models import Unit
+from mestring.workshops import demo as workshops_demo
 
 
 class Command(BaseCommand):
@@ -20,4 +22,6 @@ class Command(BaseCommand):
             roles = ", ".join(str(a) for a in user.role_assignments.select_related("unit"))
             self.stdout.write(f"  {user.email:42} {roles}")
         self.stdout.write(f"  password: {password}")
+        agreements_demo.load(password=password, admin=users[0])
+        workshops_demo.create_demo_workshop()
         self.stdout.write("Log in at /konto/logg-inn/ ; the administration is at /arbeid/admin/.")
