@@ -32,10 +32,5 @@ def confirmed_participants(event: Event) -> QuerySet[Registration]:
     return event.registrations.confirmed().order_by("name", "pk")
 
 
-def log_access(*, event: Event, user, action: str) -> None:
-    """Record that someone saw or took out participants' personal data."""
-    PersonalDataAccess.objects.create(event=event, user=user, action=action)
-
-
 def recent_accesses(event: Event, limit: int = 20) -> QuerySet[PersonalDataAccess]:
     return event.data_accesses.select_related("user")[:limit]

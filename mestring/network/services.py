@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mestring.network.models import Event, Registration, new_nonce
+from mestring.network.models import Event, PersonalDataAccess, Registration, new_nonce
 
 ANONYMISED_NAME = "Anonymisert"
 
@@ -147,3 +147,8 @@ def anonymise_due(*, today=None) -> dict[str, int]:
     today = today or timezone.localdate()
     due = Event.objects.filter(delete_personal_data_on__lte=today, personal_data_deleted_at__isnull=True)
     return {event.title: anonymise_event(event_id=event.pk) for event in due}
+
+
+def log_access(*, event: Event, user, action: str) -> None:
+    """Record that someone saw or took out participants' personal data."""
+    PersonalDataAccess.objects.create(event=event, user=user, action=action)

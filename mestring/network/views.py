@@ -140,7 +140,7 @@ def staff_event_form(request, pk=None):
 @require_GET
 def staff_event(request, pk):
     event = get_event_for_user(request.user, pk)
-    selectors.log_access(event=event, user=request.user, action=PersonalDataAccess.Action.LIST)
+    services.log_access(event=event, user=request.user, action=PersonalDataAccess.Action.LIST)
     context = {"event": event, "participants": selectors.participants(event),
                "counts": selectors.with_counts(Event.objects.filter(pk=event.pk)).get(),
                "accesses": selectors.recent_accesses(event)}
@@ -160,9 +160,9 @@ def staff_export(request, pk, fmt):
     event = get_event_for_user(request.user, pk)
     rows = selectors.participants(event)
     if fmt == "csv":
-        selectors.log_access(event=event, user=request.user, action=PersonalDataAccess.Action.CSV)
+        services.log_access(event=event, user=request.user, action=PersonalDataAccess.Action.CSV)
         return _download(exports.participants_csv(rows), "text/csv; charset=utf-8", f"{event.slug}-deltakere.csv")
-    selectors.log_access(event=event, user=request.user, action=PersonalDataAccess.Action.XLSX)
+    services.log_access(event=event, user=request.user, action=PersonalDataAccess.Action.XLSX)
     return _download(exports.participants_xlsx(rows),
                      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", f"{event.slug}-deltakere.xlsx")
 
@@ -171,7 +171,7 @@ def staff_export(request, pk, fmt):
 @require_GET
 def staff_badges(request, pk):
     event = get_event_for_user(request.user, pk)
-    selectors.log_access(event=event, user=request.user, action=PersonalDataAccess.Action.BADGES)
+    services.log_access(event=event, user=request.user, action=PersonalDataAccess.Action.BADGES)
     pdf = exports.badges_pdf(selectors.confirmed_participants(event), title=event.title)
     return _download(pdf, "application/pdf", f"{event.slug}-navneskilt.pdf")
 
@@ -180,7 +180,7 @@ def staff_badges(request, pk):
 @require_GET
 def staff_check_in(request, pk):
     event = get_event_for_user(request.user, pk)
-    selectors.log_access(event=event, user=request.user, action=PersonalDataAccess.Action.CHECK_IN)
+    services.log_access(event=event, user=request.user, action=PersonalDataAccess.Action.CHECK_IN)
     return render(request, "network/staff_check_in.html",
                   {"event": event, "participants": selectors.confirmed_participants(event)})
 
