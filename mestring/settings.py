@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "mestring.core",
     "mestring.accounts",
     "mestring.structure",
+    "mestring.network",
     "mestring.agreements",
     "mestring.workshops",
     "mestring.registry",

@@ -12,6 +12,7 @@ urlpatterns = [
     path("kurs/", include("mestring.finder.urls")),
     path("", include("mestring.registry.urls")),
     path("", include("mestring.accounts.urls")),
+    path("", include("mestring.network.urls")),
     path("", include("mestring.workshops.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("arbeid/admin/", admin.site.urls),
