@@ -15,7 +15,7 @@ def check_workshop(user, workshop: Workshop) -> Workshop:
 
 
 def get_workshop_for_user(user, pk: int) -> Workshop:
-    return check_workshop(user, get_object_or_404(Workshop.objects.select_related("unit"), pk=pk))
+    return check_workshop(user, get_object_or_404(Workshop.objects.select_related("unit", "event"), pk=pk))
 
 
 def get_question_for_user(user, pk: int) -> Question:

@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from mestring.accounts.access import scoped_units
+from mestring.network.access import manageable_events
 from mestring.structure.models import Unit
 from mestring.workshops.models import NOTE_MAX_LENGTH, Round, Workshop
 
@@ -14,6 +15,8 @@ class WorkshopForm(forms.Form):
     unit = forms.ModelChoiceField(label=_("Arrangør"), queryset=Unit.objects.none())
     held_on = forms.DateField(label=_("Dato (åååå-mm-dd)"), required=False)
     place = forms.CharField(label=_("Sted"), max_length=200, required=False)
+    event = forms.ModelChoiceField(label=_("Del av arrangement (valgfritt)"), queryset=None, required=False,
+                                   help_text=_("For eksempel nettverkskonferansen der dialogkaféen holdes"))
     questions = forms.CharField(label=_("Spørsmål, ett per linje"), widget=forms.Textarea(attrs={"rows": 8}),
                                 required=False, help_text=_("Hvert spørsmål får to bord. Du kan legge til flere senere."))
     rounds = forms.IntegerField(label=_("Antall runder"), min_value=0, max_value=10, initial=3)
@@ -21,6 +24,7 @@ class WorkshopForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = scoped_units(user).filter(pk__in=Unit.objects.current()).order_by("kind", "name_nb")
+        self.fields["event"].queryset = manageable_events(user).order_by("-starts_at")
 
     def clean_questions(self) -> list[str]:
         lines = [" ".join(line.split()) for line in self.cleaned_data["questions"].splitlines()]

@@ -19,7 +19,7 @@ def new_token() -> str:
 
 
 class Workshop(models.Model):
-    """One dialogue café, run by a unit; standalone now, linkable to a network event later."""
+    """One dialogue café, run by a unit; standalone or part of a network event (conference)."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Under planlegging")
@@ -31,6 +31,8 @@ class Workshop(models.Model):
                              verbose_name=_("arrangør"))
     held_on = models.DateField(_("dato"), null=True, blank=True)
     place = models.CharField(_("sted"), max_length=200, blank=True)
+    event = models.ForeignKey("network.Event", on_delete=models.SET_NULL, null=True, blank=True,
+                              related_name="workshops", verbose_name=_("arrangement"))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

@@ -16,10 +16,11 @@ from mestring.workshops.notes_file import NoteRow
 
 
 @transaction.atomic
-def create_workshop(*, user, title: str, unit, held_on: dt.date | None = None, place: str = "",
+def create_workshop(*, user, title: str, unit, held_on: dt.date | None = None, place: str = "", event=None,
                     questions: list[str] = (), tables_per_question: int = 2, rounds: int = 0) -> Workshop:
     """A workshop with its questions numbered 1.., each with `tables_per_question` tables."""
-    workshop = Workshop.objects.create(title=title, unit=unit, held_on=held_on, place=place, created_by=user)
+    workshop = Workshop.objects.create(title=title, unit=unit, held_on=held_on, place=place, event=event,
+                                       created_by=user)
     for number, text in enumerate(questions, start=1):
         add_question(workshop=workshop, text=text, tables=tables_per_question)
     for number in range(1, rounds + 1):

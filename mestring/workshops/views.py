@@ -53,7 +53,7 @@ def workshop_create(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         workshop = services.create_workshop(user=request.user, title=data["title"], unit=data["unit"],
-                                            held_on=data["held_on"], place=data["place"],
+                                            held_on=data["held_on"], place=data["place"], event=data["event"],
                                             questions=data["questions"], rounds=data["rounds"] or 0)
         messages.success(request, _("Dialogkaféen er opprettet."))
         return back_to(workshop)

@@ -175,3 +175,17 @@ def test_pages_speak_english_when_chosen(client, workshop, coordinator_a):
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     text = client.get(reverse("workshops:detail", args=[workshop.pk])).content.decode()
     assert "Questions and tables" in text and "Spørsmål og bord" not in text
+
+
+def test_a_workshop_can_be_part_of_the_units_own_event(client, coordinator_a, unit_a, unit_b):
+    from mestring.network.tests.conftest import make_event
+
+    own = make_event(title="Nettverkskonferansen Tromsø", unit=unit_a)
+    other = make_event(title="Bodøkonferansen", slug="bodo", unit=unit_b)
+    client.force_login(coordinator_a)
+    refused = client.post(reverse("workshops:create"), {"title": "X", "unit": unit_a.pk, "event": other.pk, "rounds": 0})
+    assert refused.status_code == 200 and not Workshop.objects.exists()
+    client.post(reverse("workshops:create"), {"title": "Kafé", "unit": unit_a.pk, "event": own.pk, "rounds": 0})
+    workshop = Workshop.objects.get(title="Kafé")
+    page = client.get(reverse("workshops:detail", args=[workshop.pk])).content.decode()
+    assert "Nettverkskonferansen Tromsø" in page and f"/nettverk/arrangementer/{own.slug}/" in page
