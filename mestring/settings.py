@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "mestring.core",
     "mestring.accounts",
     "mestring.structure",
+    "mestring.mapping",
 ]
 
 MIDDLEWARE = [

@@ -10,5 +10,6 @@ urlpatterns = [
     path("enheter/", include("mestring.structure.urls")),
     path("", include("mestring.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("mestring.mapping.urls")),
     path("arbeid/admin/", admin.site.urls),
 ]
