@@ -113,7 +113,7 @@ def clean_answers(fields: list[Field], payload: Any, *, final: bool) -> Cleaned:
     """Validate a payload. Irrelevant answers are dropped; invalid draft values are kept as typed."""
     source = payload if isinstance(payload, Mapping) else {}
     result = Cleaned({}, {}, [])
-    clean_into(fields, source, result, context={}, prefix="", final=final)
+    result.data = clean_into(fields, source, result, context={}, prefix="", final=final)
     return result
 
 
@@ -198,3 +198,46 @@ def clean_multiple(f: Field, raw: Any) -> tuple[Any, str | None]:
     if unknown:
         return [v for v in f.choice_values if v in values], _("Velg blant alternativene.")
     return [v for v in f.choice_values if v in values], None
+
+
+@dataclass
+class Widget:
+    """One question as the form shows it: input name, current value, error and visibility."""
+
+    field: Field
+    key: str
+    value: Any
+    error: str | None
+    hidden: bool
+    rows: list[list[Widget]] = field(default_factory=list)
+
+    @property
+    def selected(self) -> list[str]:
+        return self.value if isinstance(self.value, list) else [str(self.value or "")]
+
+
+def widgets_for(fields: list[Field], data: Mapping[str, Any], cleaned: Cleaned | None, *,
+                prefix: str = "") -> list[Widget]:
+    """The form's questions; without a validation run everything relevant by its rules is shown."""
+    if cleaned is None:
+        cleaned = clean_answers(fields, data, final=False) if not prefix else None
+    widgets = []
+    for f in fields:
+        key = prefix + f.name
+        value = data.get(f.name) if isinstance(data, Mapping) else None
+        hidden = cleaned is not None and key not in cleaned.relevant
+        widget = Widget(f, key, value, cleaned.errors.get(key) if cleaned else None, hidden)
+        if f.kind == Question.Kind.REPEAT:
+            rows = value if isinstance(value, list) and value else [{}]
+            widget.rows = [repeat_row(f, row, cleaned, f"{key}-{i}-") for i, row in enumerate(rows)]
+        widgets.append(widget)
+    return widgets
+
+
+def repeat_row(group: Field, row: Any, cleaned: Cleaned | None, prefix: str) -> list[Widget]:
+    row = row if isinstance(row, Mapping) else {}
+    widgets = widgets_for(group.children, row, Cleaned({}, {}, []), prefix=prefix)
+    for widget in widgets:
+        widget.error = cleaned.errors.get(widget.key) if cleaned else None
+        widget.hidden = False
+    return widgets

@@ -4,10 +4,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Case, F, IntegerField, QuerySet, Value, When
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from mestring.mapping.models import (AccessToken, CallAttempt, CallTarget, Campaign, Message, Question,
+from mestring.mapping.models import (AccessToken, CallAttempt, CallList, CallTarget, Campaign, Message, Question,
                                      Questionnaire, Recipient, Response, hash_token)
 
 
@@ -41,15 +42,15 @@ class Coverage:
 
 
 COUNT_LABELS = {
-    "targeted": "Enheter i kartleggingen",
-    "answered": "Har svart",
-    "answered_reporting_cooperation": "Svarte og oppga interkommunalt samarbeid",
-    "covered_through_cooperation": "Dekket gjennom samarbeid uten eget svar",
-    "organisation_known": "Organisering kjent",
-    "to_interview": "Skal intervjues",
-    "interviewed": "Intervjuet",
-    "to_call": "Skal ringes",
-    "not_to_interview": "Skal ikke intervjues (ingen felles organisering / ingen tilbud)",
+    "targeted": _("Enheter i kartleggingen"),
+    "answered": _("Har svart"),
+    "answered_reporting_cooperation": _("Svarte og oppga interkommunalt samarbeid"),
+    "covered_through_cooperation": _("Dekket gjennom samarbeid uten eget svar"),
+    "organisation_known": _("Organisering kjent"),
+    "to_interview": _("Skal intervjues"),
+    "interviewed": _("Intervjuet"),
+    "to_call": _("Skal ringes"),
+    "not_to_interview": _("Skal ikke intervjues (ingen felles organisering / ingen tilbud)"),
 }
 
 
@@ -129,3 +130,33 @@ def attempts_for(target: CallTarget) -> QuerySet[CallAttempt]:
 
 def questions_of(questionnaire: Questionnaire) -> QuerySet[Question]:
     return questionnaire.questions.prefetch_related("choices").order_by("position")
+
+
+def form_for_call(target: CallTarget) -> Questionnaire | None:
+    """Interview lists fill the interview form; follow-up calls fill the survey on the phone."""
+    purpose = (Questionnaire.Purpose.INTERVIEW if target.call_list.rule == "interview"
+               else Questionnaire.Purpose.SURVEY)
+    return target.call_list.campaign.questionnaires.filter(purpose=purpose).first()
+
+
+def call_response(target: CallTarget, questionnaire: Questionnaire | None) -> Response | None:
+    if questionnaire is None:
+        return None
+    return Response.objects.filter(questionnaire=questionnaire, unit=target.unit).first()
+
+
+def mailing_summaries(campaign: Campaign) -> list[dict[str, Any]]:
+    """Each mailing with how many of its messages are in each state (one query)."""
+    rows = (Message.objects.filter(mailing__campaign=campaign).values("mailing_id", "status")
+            .annotate(n=Count("pk")))
+    counts: dict[int, dict[str, int]] = {}
+    for row in rows:
+        counts.setdefault(row["mailing_id"], {})[row["status"]] = row["n"]
+    labels = dict(Message.Status.choices)
+    return [{"mailing": m, "counts": [(labels[k], v) for k, v in sorted(counts.get(m.pk, {}).items())]}
+            for m in campaign.mailings.select_related("created_by")]
+
+
+def call_list_summaries(campaign: Campaign) -> QuerySet[CallList]:
+    return campaign.call_lists.annotate(total=Count("targets"), open=Count("targets", filter=Q(targets__done=False)),
+                                        unassigned=Count("targets", filter=Q(targets__assigned_to__isnull=True)))

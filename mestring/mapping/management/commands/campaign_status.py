@@ -23,6 +23,7 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps({"campaign": campaign.slug, **counts}, indent=2))
             return
         self.stdout.write(f"{campaign.title} ({campaign.slug}), enheter per {campaign.as_of:%d.%m.%Y}")
-        width = max(len(label) for label in COUNT_LABELS.values())
-        for key, label in COUNT_LABELS.items():
+        labels = {key: str(label) for key, label in COUNT_LABELS.items()}
+        width = max(len(label) for label in labels.values())
+        for key, label in labels.items():
             self.stdout.write(f"  {label:<{width}}  {counts[key]:>5}")
