@@ -70,7 +70,7 @@ def survey_rows(content: bytes) -> tuple[dict[str, int], list[Problem]]:
 
 def pyxform_json(content: bytes) -> tuple[dict[str, Any] | None, list[Problem]]:
     try:
-        return convert(xlsform=content, validate=False, file_type="xlsx")._pyxform, []
+        return convert(xlsform=content, validate=False, file_type=".xlsx")._pyxform, []
     except PyXFormError as exc:
         return None, [problem_from_pyxform(str(exc))]
     except Exception as exc:  # noqa: BLE001 - pyxform raises plain errors for malformed sheets
@@ -109,7 +109,8 @@ def text_of(value: Any) -> str:
 
 
 def flatten(children: list[dict], rows: dict[str, int], problems: list[Problem], *, relevant: str = "",
-            parent: str | None = None) -> list[Spec]:
+            parent: str | None = None, lists: dict | None = None) -> list[Spec]:
+    lists = lists or {}
     specs: list[Spec] = []
     for child in children:
         kind, name, bind = child.get("type", ""), child.get("name", ""), child.get("bind", {})
@@ -118,30 +119,31 @@ def flatten(children: list[dict], rows: dict[str, int], problems: list[Problem],
         if kind in SKIPPED or (kind == "group" and name == "meta"):
             continue
         if kind == "group":
-            specs += flatten(child.get("children", []), rows, problems, relevant=joined, parent=parent)
+            specs += flatten(child.get("children", []), rows, problems, relevant=joined, parent=parent, lists=lists)
             continue
         if kind == "repeat":
             if parent is not None:
                 problems.append(Problem("survey", rows.get(name), _("Gjentatte grupper kan ikke ligge i hverandre.")))
                 continue
-            specs.append(spec(child, "repeat", joined, parent))
-            specs += flatten(child.get("children", []), rows, problems, parent=name)
+            specs.append(spec(child, "repeat", joined, parent, lists))
+            specs += flatten(child.get("children", []), rows, problems, parent=name, lists=lists)
             continue
         if kind not in KINDS:
             problems.append(Problem("survey", rows.get(name), _("Spørsmålstypen «%(type)s» støttes ikke.")
                                     % {"type": kind}))
             continue
-        specs.append(spec(child, KINDS[kind], joined, parent))
+        specs.append(spec(child, KINDS[kind], joined, parent, lists))
     return specs
 
 
-def spec(child: dict, kind: str, relevant: str, parent: str | None) -> Spec:
+def spec(child: dict, kind: str, relevant: str, parent: str | None, lists: dict) -> Spec:
     bind = child.get("bind", {})
+    options = child.get("children") or lists.get(child.get("list_name") or child.get("itemset"), [])
     return Spec(kind=kind, name=child["name"], label=text_of(child.get("label")) or child["name"],
                 hint=text_of(child.get("hint")), required=str(bind.get("required", "")).lower() in {"yes", "true()", "true"},
                 relevant=relevant, constraint=bind.get("constraint", ""),
                 constraint_message=text_of(bind.get("jr:constraintMsg")),
-                choices=[(str(c["name"]), text_of(c.get("label")) or str(c["name"])) for c in child.get("children", [])]
+                choices=[(str(c["name"]), text_of(c.get("label")) or str(c["name"])) for c in options]
                 if kind in {"select_one", "select_multiple"} else [], parent=parent)
 
 
@@ -172,7 +174,7 @@ def parse_xlsform(content: bytes) -> tuple[str, list[Spec]]:
         raise XLSFormInvalid(problems)
     data, more = pyxform_json(content)
     problems += more
-    specs = flatten(data.get("children", []), rows, problems) if data else []
+    specs = flatten(data.get("children", []), rows, problems, lists=data.get("choices", {})) if data else []
     problems += check_expressions(specs, rows)
     if problems:
         raise XLSFormInvalid(sorted(set(problems), key=lambda p: (p.sheet, p.row or 0, p.message)))
