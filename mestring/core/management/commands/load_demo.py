@@ -2,6 +2,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from mestring.accounts import demo as accounts_demo
+from mestring.mapping import demo as mapping_demo
 from mestring.structure.models import Unit
 
 
@@ -13,6 +14,7 @@ class Command(BaseCommand):
             raise CommandError("the national structure is not loaded: run 'mestring load_structure' first")
         password = accounts_demo.demo_password()
         users = accounts_demo.create_demo_users(password=password)
+        mapping_demo.create_demo_campaign()
         self.stdout.write(self.style.SUCCESS("Demo users (all with the same password):"))
         for user in users:
             roles = ", ".join(str(a) for a in user.role_assignments.select_related("unit"))
