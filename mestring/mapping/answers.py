@@ -79,8 +79,9 @@ def rows_from_post(group: Field, post, *, extra: bool) -> list[dict[str, Any]]:
     except ValueError:
         count = 0
     rows = [payload_from_post(group.children, PrefixedPost(post, f"{group.name}-{i}-")) for i in range(count)]
-    rows = [row for row in rows if not is_empty_row(row)]
-    return rows + ([{}] if extra and len(rows) < MAX_ROWS else [])
+    if not extra:
+        return [row for row in rows if not is_empty_row(row)]
+    return rows + ([{}] if len(rows) < MAX_ROWS else [])
 
 
 class PrefixedPost:
