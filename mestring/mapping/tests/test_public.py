@@ -143,3 +143,10 @@ def test_forms_need_csrf(recipient, token):
 
     strict = Client(enforce_csrf_checks=True)
     assert strict.post(f"/s/{token}/", {"action": "save"}).status_code == 403
+
+
+def test_link_pages_speak_english_when_chosen(client):
+    from django.conf import settings
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert "The link does not work" in client.get("/s/" + "y" * 43 + "/").content.decode()
