@@ -64,6 +64,17 @@ def served_site(tmp_path_factory):
     yield url
     server.terminate()
     server.wait(timeout=10)
+    drop_site_database(env["DATABASE_URL"])
+
+
+def drop_site_database(url: str) -> None:
+    if not url.startswith("postgres"):
+        return
+    import psycopg
+
+    base, name = url.rsplit("/", 1)
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def wait_for(url: str, server: subprocess.Popen, seconds: float = 30) -> None:
