@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "mestring.workshops",
     "mestring.registry",
     "mestring.finder",
+    "mestring.mapping",
 ]
 
 MIDDLEWARE = [

@@ -15,5 +15,6 @@ urlpatterns = [
     path("", include("mestring.network.urls")),
     path("", include("mestring.workshops.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("mestring.mapping.urls")),
     path("arbeid/admin/", admin.site.urls),
 ]

@@ -5,6 +5,7 @@ from mestring.accounts import demo as accounts_demo
 from mestring.agreements import demo as agreements_demo
 from mestring.registry.management.demo_option import add_services_argument, load_registry_demo
 from mestring.network import demo as network_demo
+from mestring.mapping import demo as mapping_demo
 from mestring.structure.models import Unit
 from mestring.workshops import demo as workshops_demo
 
@@ -21,6 +22,7 @@ class Command(BaseCommand):
         password = accounts_demo.demo_password()
         users = accounts_demo.create_demo_users(password=password)
         network_demo.create_demo_events()
+        mapping_demo.create_demo_campaign()
         self.stdout.write(self.style.SUCCESS("Demo users (all with the same password):"))
         for user in users:
             roles = ", ".join(str(a) for a in user.role_assignments.select_related("unit"))
