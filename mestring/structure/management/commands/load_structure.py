@@ -14,7 +14,8 @@ class Command(BaseCommand):
         parser.add_argument("--data-dir", type=Path, default=reading.DATA_DIR,
                             help="folder with the structure CSV files (default: the bundled copy)")
 
-    def handle(self, *args, data_dir: Path, **options):
+    def handle(self, *args, data_dir: Path, verbosity: int = 1, **options):
+        self.verbosity = verbosity
         if not data_dir.is_dir():
             raise CommandError(f"{data_dir}: no such folder")
         try:
@@ -23,9 +24,11 @@ class Command(BaseCommand):
             for file, line, reason in exc.problems:
                 self.stderr.write(f"{data_dir / file}:{line}: {reason}")
             raise CommandError(f"{len(exc.problems)} problem(s) in the structure files; nothing was written") from exc
-        for line in report.lines():
-            self.stdout.write(f"  {line}")
-        self.stdout.write(self.style.SUCCESS(f"Done: {report.changed} change(s)."))
+        if verbosity:
+            for line in report.lines():
+                self.stdout.write(f"  {line}")
+            self.stdout.write(self.style.SUCCESS(f"Done: {report.changed} change(s)."))
 
     def step(self, message: str) -> None:
-        self.stdout.write(f"… {message}")
+        if self.verbosity:
+            self.stdout.write(f"… {message}")
