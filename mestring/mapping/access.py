@@ -28,6 +28,12 @@ def get_response_for_user(user, campaign: Campaign, pk: int) -> Response:
                              questionnaire__campaign=campaign, pk=pk)
 
 
+def get_submitted_response_for_user(user, campaign: Campaign, pk: int) -> Response:
+    """Only submitted answers can be reviewed into the registry; drafts are 404."""
+    return get_object_or_404(Response.objects.select_related("unit", "questionnaire__campaign", "reviewed_by"),
+                             questionnaire__campaign=campaign, pk=pk, status=Response.Status.SUBMITTED)
+
+
 def get_call_target_for_user(user, pk: int) -> CallTarget:
     """Interviewers reach only targets assigned to them (404 otherwise, so ids reveal nothing)."""
     target = get_object_or_404(CallTarget.objects.select_related("unit", "call_list__campaign", "assigned_to"), pk=pk)

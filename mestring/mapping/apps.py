@@ -14,5 +14,5 @@ class MappingConfig(AppConfig):
         for model in (models.Campaign, models.Phase, models.Questionnaire, models.Question, models.Choice,
                       models.Recipient, models.AccessToken, models.Response, models.MessageTemplate,
                       models.Mailing, models.Message, models.CallList, models.CallTarget, models.CallAttempt,
-                      models.ExportLog):
+                      models.ExportLog, models.RegistryUpdate):
             auditlog.register(model, exclude_fields=["token_hash"] if model is models.AccessToken else None)

@@ -43,6 +43,7 @@ class Campaign(models.Model):
         help_text=_("Valg som betyr ingen felles organisering eller ingen tilbud"))
     members_question = models.CharField(_("gruppe for samarbeidskommuner"), max_length=64, default="samarbeid")
     member_code_field = models.CharField(_("felt for kommunenummer"), max_length=64, default="kommunenummer")
+    contact_question = models.CharField(_("spørsmål om kontaktperson"), max_length=64, default="kontaktperson")
     created_at = models.DateTimeField(_("opprettet"), default=timezone.now)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                    related_name="+")
@@ -354,3 +355,32 @@ class ExportLog(models.Model):
 
     class Meta:
         ordering = ["-at"]
+
+
+class RegistryUpdate(models.Model):
+    """Which registry facts a reviewed answer wrote, so the registry value keeps the answer as its source.
+
+    The link lives here, not on the registry models, so the registry stays free of campaign concepts.
+    `changes` maps each applied field to the value written (for memberships: the member codes added).
+    """
+
+    response = models.ForeignKey(Response, on_delete=models.PROTECT, related_name="registry_updates",
+                                 verbose_name=_("svar"))
+    service = models.ForeignKey("registry.Service", on_delete=models.SET_NULL, null=True, blank=True,
+                                related_name="+", verbose_name=_("tjeneste"))
+    changes = models.JSONField(_("endringer"), default=dict)
+    applied_at = models.DateTimeField(_("overført"), default=timezone.now)
+    applied_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+")
+
+    class Meta:
+        verbose_name = _("overføring til registeret")
+        verbose_name_plural = _("overføringer til registeret")
+        ordering = ["-applied_at"]
+
+    def __str__(self) -> str:
+        return f"{self.response.questionnaire.campaign.slug} #{self.response_id}"
+
+    @property
+    def changes_text(self) -> str:
+        return "; ".join(f"{key}: {', '.join(v) if isinstance(v, list) else v}" for key, v in self.changes.items())

@@ -15,8 +15,11 @@ from django.utils.translation import gettext as _
 
 from mestring.mapping.answers import Cleaned, clean_answers, schema_for
 from mestring.mapping.models import (AccessToken, CallAttempt, CallList, CallTarget, Campaign, Mailing, Message,
-                                     MessageTemplate, Phase, Questionnaire, Recipient, Response, hash_token)
+                                     MessageTemplate, Phase, Questionnaire, Recipient, RegistryUpdate, Response,
+                                     hash_token)
+from mestring.mapping.registry_diff import CONTACT_ROLE, mapping_contact, registry_diff
 from mestring.mapping.selectors import coverage
+from mestring.registry.models import Contact, Service, ServiceMembership
 from mestring.structure.models import Unit
 from mestring.structure.selectors import mapping_units
 
@@ -262,3 +265,53 @@ def record_attempt(*, target: CallTarget, interviewer, outcome: str, callback_at
     target.done = outcome in CallAttempt.FINAL
     target.save(update_fields=["attempts_count", "callback_at", "done"])
     return attempt
+
+
+@transaction.atomic
+def apply_to_registry(*, response: Response, accept: set[str], by) -> RegistryUpdate | None:
+    """Write the accepted fields of a reviewed answer to the registry and mark the answer reviewed.
+
+    The diff is computed again inside the transaction, so a field already equal to the answer writes
+    nothing (a second apply is a no-op). What was written is recorded in `RegistryUpdate`, which keeps
+    the campaign answer as the source of those registry values; returns None when nothing changed.
+    """
+    diff = registry_diff(response)
+    fields = {key: f for key, f in diff.by_key().items() if key in accept and f.acceptable}
+    changes: dict[str, Any] = {}
+    service = diff.service
+    if fields and service is None:
+        service = Service.objects.create(name=f"Lærings- og mestringstjenesten i {response.unit.name}",
+                                         form=diff.form, host_unit=response.unit)
+        changes["service_created"] = service.name
+    if "form" in fields and service.form != diff.form:
+        service.form = diff.form
+        service.save(update_fields=["form", "modified"])
+    if "form" in fields:
+        changes["form"] = diff.form
+    if "contact" in fields:
+        changes["contact"] = save_mapping_contact(service=service, name=diff.contact)
+    if "members" in fields:
+        changes["members"] = add_memberships(service=service, units=diff.members,
+                                             day=response.questionnaire.campaign.as_of)
+    mark_reviewed(response=response, by=by)
+    if not changes:
+        return None
+    return RegistryUpdate.objects.create(response=response, service=service, changes=changes, applied_by=by)
+
+
+def save_mapping_contact(*, service: Service, name: str) -> str:
+    """Rename the mapping contact, or add one; a new person does not inherit the old one's e-mail or phone."""
+    contact = mapping_contact(service)
+    if contact is None:
+        Contact.objects.create(service=service, name=name, role=CONTACT_ROLE)
+    else:
+        contact.name, contact.email, contact.phone = name, "", ""
+        contact.save(update_fields=["name", "email", "phone"])
+    return name
+
+
+def add_memberships(*, service: Service, units: list[Unit], day: dt.date) -> list[str]:
+    """Dated from the campaign date: the answer describes the cooperation as of that day. Existing rows stay."""
+    for unit in units:  # one save each, not bulk_create, so the audit trail logs every new row
+        ServiceMembership.objects.create(service=service, unit=unit, valid_from=day)
+    return [u.code for u in units]

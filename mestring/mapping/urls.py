@@ -16,6 +16,7 @@ staff = ([
     path("<slug:slug>/epost/", views.mailings, name="mailings"),
     path("<slug:slug>/epost/send/", views.send_mailing, name="send_mailing"),
     path("<slug:slug>/svar/", views.answers, name="answers"),
+    path("<slug:slug>/svar/<int:pk>/registeret/", views.review, name="review"),
     path("<slug:slug>/samtalelister/", views.call_lists, name="call_lists"),
     path("<slug:slug>/samtalelister/<int:pk>/", views.call_list_detail, name="call_list"),
 ], "mapping")

@@ -14,6 +14,7 @@ from mestring.mapping import access, exports, forms, selectors, services
 from mestring.mapping.answers import payload_from_post, schema_for, widgets_for
 from mestring.mapping.models import Campaign, Questionnaire, Response
 from mestring.mapping.recipients_import import RecipientsInvalid, import_recipients
+from mestring.mapping.registry_diff import FIELDS, registry_diff
 from mestring.mapping.selectors import COUNT_LABELS
 from mestring.mapping.xlsform import XLSFormInvalid, import_xlsform
 
@@ -171,6 +172,23 @@ def answers(request, slug: str):
     responses = Response.objects.filter(questionnaire__campaign=campaign).select_related("unit", "questionnaire")
     return render(request, "mapping/answers.html", {"campaign": campaign, "form": form,
                                                     "responses": responses.order_by("questionnaire", "unit__code")})
+
+
+@admin_only
+@require_http_methods(["GET", "POST"])
+def review(request, slug: str, pk: int):
+    """Registry value vs answer per field; POST applies the ticked fields and marks the answer reviewed."""
+    campaign = access.get_campaign_for_user(request.user, slug)
+    response = access.get_submitted_response_for_user(request.user, campaign, pk)
+    if request.method == "POST":
+        accept = set(request.POST.getlist("accept")) & set(FIELDS)
+        update = services.apply_to_registry(response=response, accept=accept, by=request.user)
+        messages.success(request, _("Registeret er oppdatert.") if update else
+                         _("Svaret er merket som kontrollert; registeret er uendret."))
+        return redirect("mapping:review", slug=slug, pk=pk)
+    context = {"campaign": campaign, "response": response, "diff": registry_diff(response),
+               "updates": response.registry_updates.select_related("applied_by")}
+    return render(request, "mapping/review.html", context)
 
 
 def export_response(request, campaign, data) -> HttpResponse:
