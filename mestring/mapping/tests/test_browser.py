@@ -119,3 +119,21 @@ def test_interviewer_calls_in_due_order_and_records_an_attempt(page):
     page.get_by_role("button", name="Registrer samtalen").click()
     page.get_by_text("Samtalen er registrert.").wait_for()
     assert "02.01.2030 10:30" in page.content()
+
+
+def test_review_page_shows_the_registry_diff_and_marks_the_answer_reviewed(page):
+    log_in(page, ADMIN)
+    page.goto(BASE + "svar/")
+    page.get_by_role("table").get_by_role("link").first.click()
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Overfør til registeret")
+    table = page.get_by_role("table").inner_text()
+    assert "Organisering" in table and "Kommunal lærings- og mestringstjeneste" in table
+    assert axe_violations(page) == []
+    page.set_viewport_size({"width": 320, "height": 800})
+    assert fits(page)
+    page.set_viewport_size({"width": 1280, "height": 800})
+    for box in page.get_by_role("checkbox").all():  # accept nothing: the registry stays as the other tests expect
+        box.uncheck()
+    page.get_by_role("button", name="Overfør valgte felt").click()
+    assert "registeret er uendret" in page.get_by_role("status").first.inner_text()
+    assert "Kontrollert" in page.get_by_role("main").inner_text()
