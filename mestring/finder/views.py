@@ -4,7 +4,7 @@ from django.http import Http404, QueryDict
 from django.shortcuts import render
 from django_ratelimit.decorators import ratelimit
 
-from mestring.finder import export, results
+from mestring.finder import export, result_map, results
 from mestring.finder.forms import FinderForm
 from mestring.registry import selectors
 
@@ -16,20 +16,29 @@ def page_number(request) -> int:
 
 @ratelimit(key="ip", rate="120/m", block=True)
 def finder(request):
-    form = FinderForm(request.GET or None)
-    page = None
-    if not request.GET or form.is_valid():
-        query = form.to_query() if request.GET else selectors.OfferQuery()
-        page = results.page_of(query, page_number(request))
-    context = {"form": form, "page": page, "query_string": request.GET.urlencode(),
-               "params_without_page": without_page(request)}
+    """The list (paged) or, with `visning=kart`, the map of the same search; both keep every filter in the URL."""
+    as_map = request.GET.get("visning") == "kart"
+    filters = without(request, "side", "visning")
+    form = FinderForm(filters or None)
+    page = found_map = None
+    if not filters or form.is_valid():
+        query = form.to_query() if filters else selectors.OfferQuery()
+        if as_map:
+            found_map = result_map.result_map(query)
+        else:
+            page = results.page_of(query, page_number(request))
+    context = {"form": form, "page": page, "map": found_map, "as_map": as_map,
+               "query_string": request.GET.urlencode(), "filters": filters.urlencode(),
+               "other_filters": without(request, "side", "visning", "kommune").urlencode(),
+               "params_without_page": without(request, "side").urlencode()}
     return render(request, "finder/finder.html", context)
 
 
-def without_page(request) -> str:
+def without(request, *names: str) -> QueryDict:
     params = request.GET.copy()
-    params.pop("side", None)
-    return params.urlencode()
+    for name in names:
+        params.pop(name, None)
+    return params
 
 
 @ratelimit(key="ip", rate="20/m", block=True)

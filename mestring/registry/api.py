@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404, JsonResponse, StreamingHttpResponse
 from ninja import NinjaAPI, Query, Schema
-from ninja.errors import ValidationError
+from ninja.errors import Throttled, ValidationError
 from ninja.throttling import AnonRateThrottle
 from pydantic import Field
 
@@ -35,6 +35,16 @@ def bad_parameters(request, exc: ValidationError):
     return JsonResponse({"detail": "Ugyldige parametre: " + (", ".join(fields) or "ukjent"),
                          "errors": [{"parameter": ".".join(str(p) for p in e.get("loc", [])[1:]),
                                      "message": e.get("msg", "")} for e in exc.errors]}, status=400)
+
+
+@api.exception_handler(Throttled)
+def too_many_requests(request, exc: Throttled):
+    """The rate limit's answer says, in Norwegian, what happened and when to try again."""
+    wait = math.ceil(exc.wait) if exc.wait is not None else None
+    text = "For mange forespørsler fra samme adresse. Vent litt og prøv igjen."
+    if wait is not None:
+        text = f"For mange forespørsler fra samme adresse. Prøv igjen om {wait} sekunder."
+    return JsonResponse({"detail": text}, status=429)
 
 
 class Paging(Schema):
@@ -159,9 +169,42 @@ def service_at_locations(request, filters: Query[ServiceFilters]):
     return respond(links, filters, lambda link: hsds.service_at_location(link.courseoffer, link.location))
 
 
+@api.get("/hsds/service_at_locations/{service_at_location_id}", summary="Ett kurstilbud på ett sted")
+def service_at_location(request, service_at_location_id: uuid.UUID):
+    """The id is derived from the course and place ids (not stored), so the public links are scanned for it."""
+    links = (CourseOffer.locations.through.objects.filter(courseoffer__in=CourseOffer.objects.public())
+             .values_list("pk", "courseoffer__uuid", "location__uuid"))
+    wanted = str(service_at_location_id)
+    found = next((pk for pk, offer, place in links.iterator(chunk_size=2000)
+                  if hsds.derived_id(offer, f"sal/{place}") == wanted), None)
+    if found is None:
+        raise Http404
+    link = (CourseOffer.locations.through.objects.select_related("courseoffer__service", "location__kommune",
+                                                                  "location__service").get(pk=found))
+    item = hsds.service_at_location(link.courseoffer, link.location)
+    item["service"] = hsds.service_brief(link.courseoffer)
+    return item
+
+
 @api.get("/hsds/taxonomies", summary="Vokabularer")
 def taxonomies(request, paging: Query[Paging]):
     return respond(Taxonomy.objects.order_by("pk"), paging, hsds.taxonomy)
+
+
+@api.get("/hsds/taxonomies/{taxonomy_id}", summary="Ett vokabular")
+def taxonomy(request, taxonomy_id: uuid.UUID):
+    found = Taxonomy.objects.filter(uuid=taxonomy_id).first()
+    if found is None:
+        raise Http404
+    return hsds.taxonomy(found)
+
+
+@api.get("/hsds/taxonomy_terms/{taxonomy_term_id}", summary="Én term")
+def taxonomy_term(request, taxonomy_term_id: uuid.UUID):
+    found = TaxonomyTerm.objects.select_related("taxonomy", "parent").filter(uuid=taxonomy_term_id).first()
+    if found is None:
+        raise Http404
+    return hsds.taxonomy_term(found)
 
 
 @api.get("/hsds/taxonomy_terms", summary="Termer")

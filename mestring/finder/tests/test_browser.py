@@ -38,3 +38,19 @@ def test_coordinator_confirms_a_course(page):
     page.locator("table a").first.click()
     assert page.get_by_role("heading", name="Rediger kurs", exact=False).is_visible()
     assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize("width", [1280, 320])
+def test_map_view_keeps_filters_and_passes_axe(page, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto("/kurs/?q=kurs")
+    page.get_by_role("link", name="Vis som kart").click()
+    assert "q=kurs" in page.url and "visning=kart" in page.url
+    assert page.get_by_role("img", name="Kart over Norges kommuner med kurs som passer søket").is_visible()
+    assert page.get_by_role("table", name="Antall kurs per kommune").is_visible()
+    assert axe_violations(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.get_by_role("button", name="Vis kurs").click()  # the filter form stays on the map
+    assert "visning=kart" in page.url
+    page.get_by_role("link", name="Vis som liste").click()
+    assert "visning" not in page.url and "q=kurs" in page.url and page.locator(".course-list li").count() > 0

@@ -92,9 +92,69 @@ def test_unknown_ids_are_404(client, offers):
 
 def test_openapi_document_lists_the_hsds_paths(client):
     paths = client.get("/api/openapi.json").json()["paths"]
-    assert {"/api/hsds/services", "/api/hsds/services/{service_id}", "/api/hsds/taxonomy_terms"} <= set(paths)
+    assert {"/api/hsds/services", "/api/hsds/services/{service_id}", "/api/hsds/taxonomy_terms",
+            "/api/hsds/taxonomies/{taxonomy_id}", "/api/hsds/taxonomy_terms/{taxonomy_term_id}",
+            "/api/hsds/service_at_locations/{service_at_location_id}"} <= set(paths)
 
 
 def test_list_query_count_is_bounded(client, offers, django_assert_max_num_queries):
     with django_assert_max_num_queries(6):
         client.get("/api/hsds/services", {"search": "diabetes", "per_page": 20})
+
+
+def test_one_taxonomy_and_one_term_validate(client, offers):
+    diabetes = term("diabetes")
+    body = client.get(f"/api/hsds/taxonomies/{diabetes.taxonomy.uuid}").json()
+    jsonschema.validate(body, schema("taxonomy"))
+    assert body["id"] == str(diabetes.taxonomy.uuid) and body["name"] == diabetes.taxonomy.name
+    body = client.get(f"/api/hsds/taxonomy_terms/{diabetes.uuid}").json()
+    jsonschema.validate(body, schema("taxonomy_term"))
+    assert body["id"] == str(diabetes.uuid) and body["taxonomy_id"] == str(diabetes.taxonomy.uuid)
+
+
+def test_one_service_at_location_validates_and_matches_the_list(client, offers):
+    listed = client.get("/api/hsds/service_at_locations").json()["contents"]
+    wanted = next(item for item in listed if item["service_id"] == str(offers[1].uuid))
+    body = client.get(f"/api/hsds/service_at_locations/{wanted['id']}").json()
+    jsonschema.validate(body, schema("compiled_service_at_location"))
+    assert body["id"] == wanted["id"] and body["location"] == wanted["location"]
+    assert body["service"]["name"] == "Leve med KOLS"
+
+
+def test_inactive_course_has_no_service_at_location(client, offers):
+    listed = client.get("/api/hsds/service_at_locations").json()["contents"]
+    sal_id = next(item["id"] for item in listed if item["service_id"] == str(offers[0].uuid))
+    offers[0].status = "inactive"
+    offers[0].save()
+    assert client.get(f"/api/hsds/service_at_locations/{sal_id}").status_code == 404
+
+
+@pytest.mark.parametrize("path", ["taxonomies", "taxonomy_terms", "service_at_locations"])
+def test_unknown_detail_ids_are_404_and_malformed_ids_400(client, offers, path):
+    assert client.get(f"/api/hsds/{path}/00000000-0000-0000-0000-000000000000").status_code == 404
+    response = client.get(f"/api/hsds/{path}/ikke-en-uuid")
+    assert response.status_code == 400 and "Ugyldige parametre" in response.json()["detail"]
+
+
+def test_rate_limit_answers_429_with_a_message(client, offers, monkeypatch):
+    from django.core.cache import cache
+
+    from mestring.registry.api import api
+    throttle = api.throttle[0]
+    monkeypatch.setattr(throttle, "num_requests", 2)
+    cache.clear()
+    try:
+        assert [client.get("/api/hsds/taxonomies").status_code for _ in range(2)] == [200, 200]
+        response = client.get("/api/hsds/taxonomies")
+        assert response.status_code == 429 and "For mange forespørsler" in response.json()["detail"]
+        assert int(response["Retry-After"]) > 0
+    finally:
+        cache.clear()
+
+
+def test_detail_query_counts_are_bounded(client, offers, django_assert_max_num_queries):
+    sal_id = client.get("/api/hsds/service_at_locations").json()["contents"][0]["id"]
+    with django_assert_max_num_queries(3):
+        client.get(f"/api/hsds/service_at_locations/{sal_id}")
+    with django_assert_max_num_queries(2):
+        client.get(f"/api/hsds/taxonomy_terms/{term('diabetes').uuid}")
