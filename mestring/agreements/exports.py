@@ -7,6 +7,7 @@ import io
 from openpyxl import Workbook
 
 from mestring.agreements.scale import label
+from mestring.core.spreadsheets import safe_cell as safe
 
 HEADER = ["RHF", "Helseforetak", "Kommunenummer", "Kommune", "Avtale", "Bekreftet nivå", "Nivå (tekst)"]
 
@@ -24,9 +25,6 @@ def as_csv(pairs) -> tuple[bytes, str]:
     return ("\ufeff" + out.getvalue()).encode("utf-8"), "text/csv; charset=utf-8"
 
 
-def safe(value):
-    """Keep spreadsheet programs from running cell text as a formula."""
-    return "'" + value if isinstance(value, str) and value[:1] in ("=", "+", "-", "@") else value
 
 
 def as_xlsx(pairs) -> tuple[bytes, str]:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from mestring.registry.models import CourseOffer
+from mestring.core.spreadsheets import safe_cell
 
 
 def header() -> list[str]:
@@ -28,11 +29,6 @@ def row(offer: CourseOffer, base_url: str) -> list:
             f"{base_url}/kurs/{offer.pk}/"]
 
 
-def safe_cell(value):
-    """Keep spreadsheet programs from running text as a formula (CSV/formula injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 def as_csv(offers: list[CourseOffer], base_url: str) -> HttpResponse:

@@ -10,6 +10,7 @@ from openpyxl import Workbook
 
 from mestring.mapping.answers import Field, schema_for
 from mestring.mapping.models import Campaign, ExportLog, Question, Questionnaire, Response
+from mestring.core.spreadsheets import safe_cell as neutralise
 
 BASE_COLUMNS = ["kommunenummer", "enhet", "status", "kanal", "sendt_inn"]
 PERSONAL_COLUMNS = ["mottaker_navn", "mottaker_epost"]
@@ -71,11 +72,6 @@ def as_csv(rows: list[list[Any]]) -> bytes:
     return ("\ufeff" + out.getvalue()).encode()
 
 
-def neutralise(value: Any) -> Any:
-    """Spreadsheet programs run cells starting with = + - @ as formulas; prefix those with a quote."""
-    if isinstance(value, str) and value[:1] in {"=", "+", "-", "@"}:
-        return "'" + value
-    return value
 
 
 def as_xlsx(rows: list[list[Any]]) -> bytes:

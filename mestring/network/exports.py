@@ -12,6 +12,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
 
 from mestring.network.models import Registration
+from mestring.core.spreadsheets import safe_cell as _safe_cell
 
 HEADER = ["Navn", "E-post", "Organisasjon/enhet", "Rolle", "Spesialkost", "Tilrettelegging", "Status",
           "Påmeldt", "Møtt"]
@@ -25,9 +26,6 @@ def _row(registration: Registration) -> list[str]:
             local(registration.checked_in_at).strftime("%Y-%m-%d %H:%M") if registration.checked_in_at else ""]
 
 
-def _safe_cell(value: str) -> str:
-    """Keep spreadsheet programs from running a participant's text as a formula (CSV injection)."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 def participants_csv(registrations) -> bytes:

@@ -19,6 +19,7 @@ from openpyxl import Workbook
 
 from mestring.accounts.models import User
 from mestring.network.models import Assignment, Representative
+from mestring.core.spreadsheets import safe_cell as _safe
 
 
 class AssignmentRefused(Exception):
@@ -61,8 +62,6 @@ def _payment_row(a: Assignment) -> list:
             str(a.approved_by or ""), timezone.localtime(a.approved_at).strftime("%Y-%m-%d") if a.approved_at else ""]
 
 
-def _safe(value):
-    return "'" + value if isinstance(value, str) and value[:1] in ("=", "+", "-", "@") else value
 
 
 def export_for_payment(*, assignments, fmt: str) -> tuple[bytes, int]:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from mestring.workshops import selectors
 from mestring.workshops.models import MergeGroup, Note, Workshop
+from mestring.core.spreadsheets import safe_cell
 
 RAW_COLUMNS = ["question_number", "question", "table", "host", "note_id", "text", "is_main", "source", "round",
                "created_at", "group_id", "group_kind", "statement_text", "heading"]
@@ -78,8 +79,7 @@ def summary_pdf(workshop: Workshop) -> bytes:
 
 def spreadsheet_safe(value) -> str:
     """Text that a spreadsheet will not run as a formula (notes are typed by anyone with a link)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    return safe_cell("" if value is None else str(value))
 
 
 def raw_rows(workshop: Workshop) -> list[list[str]]:
