@@ -169,3 +169,21 @@ def test_years_outside_reporting_are_not_found(client, coordinator_a, offer):
     client.force_login(coordinator_a)
     assert client.get(url(offer, 2013)).status_code == 404
     assert client.get(url(offer, dt.date.today().year + 1)).status_code == 404
+
+
+def test_pages_have_english_text(client, coordinator_a, offer):
+    from django.utils import translation
+
+    with translation.override("en"):
+        assert translation.gettext("Kursstarten %(run)s hører ikke til denne tjenesten og dette året.").startswith(
+            "The course run")
+        assert translation.gettext("Aktivitet") == "Activity"
+
+
+def test_demo_adds_last_years_runs_for_tromso_once(unit_a):
+    from mestring.activity.demo import create_demo_runs
+
+    offer = make_offer(unit_a, run_in_days=None)
+    assert create_demo_runs() == 2
+    assert create_demo_runs() == 0
+    assert CourseRun.objects.filter(offer=offer, starts_on__year=YEAR).count() == 2
