@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "mestring.registry",
     "mestring.finder",
     "mestring.mapping",
+    "mestring.activity",
 ]
 
 MIDDLEWARE = [

@@ -16,5 +16,6 @@ urlpatterns = [
     path("", include("mestring.workshops.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("mestring.mapping.urls")),
+    path("", include("mestring.activity.urls")),
     path("arbeid/admin/", admin.site.urls),
 ]

@@ -2,6 +2,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from mestring.accounts import demo as accounts_demo
+from mestring.activity import demo as activity_demo
 from mestring.agreements import demo as agreements_demo
 from mestring.registry.management.demo_option import add_services_argument, load_registry_demo
 from mestring.network import demo as network_demo
@@ -31,4 +32,5 @@ class Command(BaseCommand):
         agreements_demo.load(password=password, admin=users[0])
         workshops_demo.create_demo_workshop()
         load_registry_demo(self, options["services"])
+        activity_demo.create_demo_runs()
         self.stdout.write("Log in at /konto/logg-inn/ ; the administration is at /arbeid/admin/.")
