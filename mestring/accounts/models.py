@@ -9,6 +9,7 @@ from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 
@@ -53,8 +54,13 @@ class User(AbstractBaseUser, PermissionsMixin):
     def get_short_name(self) -> str:
         return self.get_full_name()
 
+    @cached_property
+    def roles(self) -> frozenset[str]:
+        """The user's roles, read once per user object (one request): every page's menu asks."""
+        return frozenset(self.role_assignments.values_list("role", flat=True))
+
     def has_role(self, role: str) -> bool:
-        return self.is_active and any(a.role == role for a in self.role_assignments.all())
+        return self.is_active and role in self.roles
 
     @property
     def is_national_admin(self) -> bool:
@@ -71,7 +77,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def is_worker(self) -> bool:
         """May open the staff pages under /arbeid/ at all."""
-        return self.is_active and self.role_assignments.exists()
+        return self.is_active and bool(self.roles)
 
 
 class Role(models.TextChoices):
