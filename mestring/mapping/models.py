@@ -277,6 +277,9 @@ class Message(models.Model):
     claimed_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     detail = models.CharField(_("merknad"), max_length=500, blank=True)
+    # Our own Message-ID header (`<mapping.<pk>.<random>@host>`), set before sending, so a bounce that
+    # arrives days later can be matched to this message.
+    message_id = models.CharField(_("Message-ID"), max_length=200, blank=True, db_index=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -6,12 +6,13 @@ The diff compares the registry today with what the answer says; nothing here wri
 """
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
 from mestring.mapping.models import Response
-from mestring.registry.models import Contact, Service
+from mestring.registry.models import Contact, Service, ServiceMembership
 from mestring.structure.models import Unit
 
 # Answer choices of the organisation question → registry organisation form. "medlem" (member of
@@ -31,6 +32,7 @@ class FieldDiff:
     proposed: str
     changed: bool
     problem: str = ""
+    detail: str = ""
 
     @property
     def acceptable(self) -> bool:
@@ -45,6 +47,8 @@ class RegistryDiff:
     form: str = ""
     contact: str = ""
     members: list[Unit] = field(default_factory=list)
+    # Open memberships the answer no longer reports: ended the day before the campaign date.
+    ended: list[ServiceMembership] = field(default_factory=list)
     note: str = ""
 
     def by_key(self) -> dict[str, FieldDiff]:
@@ -70,10 +74,15 @@ def member_codes(response: Response) -> list[str]:
     return sorted({c for c in codes if c and c != response.unit.code})
 
 
-def current_member_codes(service: Service | None, day) -> set[str]:
+def current_memberships(service: Service | None, day: dt.date) -> list[ServiceMembership]:
     if service is None:
-        return set()
-    return {m.unit.code for m in service.memberships.select_related("unit") if m.covers(day)}
+        return []
+    return [m for m in service.memberships.select_related("unit").order_by("unit__code") if m.covers(day)]
+
+
+def end_of(membership: ServiceMembership, day: dt.date) -> dt.date | None:
+    """The end date for a membership the answer of `day` drops; None when it starts that day (it is removed)."""
+    return day - dt.timedelta(days=1) if membership.valid_from < day else None
 
 
 def registry_diff(response: Response) -> RegistryDiff:
@@ -108,16 +117,40 @@ def contact_diff(service: Service | None, name: str) -> FieldDiff:
 
 
 def members_diff(diff: RegistryDiff, answer) -> FieldDiff:
-    """Member units are looked up by the codes valid on the campaign date (the codes the unit answered with)."""
+    """Member units are looked up by the codes valid on the campaign date (the codes the unit answered with).
+
+    Members the answer adds get a membership from the campaign date; open memberships it no longer
+    reports end the day before (or are removed when they start on that very day: this campaign said so).
+    """
     response = diff.response
     day = response.questionnaire.campaign.as_of
     codes = member_codes(response) if answer in HOST_ANSWERS else []
     units = {u.code: u for u in Unit.objects.valid_on(day).filter(code__in=codes,
                                                                   kind__in=[Unit.Kind.KOMMUNE, Unit.Kind.BYDEL])}
     unknown = [c for c in codes if c not in units]
-    current = current_member_codes(diff.service, day)
+    memberships = current_memberships(diff.service, day)
+    current = {m.unit.code for m in memberships}
     diff.members = [units[c] for c in codes if c in units and c not in current]
+    diff.ended = [m for m in memberships if m.unit.code not in codes]
     problem = (str(_("Ukjent kommunenummer per %(day)s: %(codes)s."))
                % {"day": day.strftime("%d.%m.%Y"), "codes": ", ".join(unknown)}) if unknown else ""
     return FieldDiff("members", str(_("Kommuner i samarbeidet")), ", ".join(sorted(current)),
-                     ", ".join(codes), bool(diff.members) or bool(unknown), problem)
+                     ", ".join(codes), bool(diff.members or diff.ended or unknown), problem,
+                     members_detail(diff, day))
+
+
+def members_detail(diff: RegistryDiff, day: dt.date) -> str:
+    parts = []
+    if diff.members:
+        parts.append(str(_("Legges til fra %(day)s: %(codes)s"))
+                     % {"day": day.strftime("%d.%m.%Y"), "codes": ", ".join(u.code for u in diff.members)})
+    ending = [m for m in diff.ended if end_of(m, day)]
+    if ending:
+        parts.append(str(_("Avsluttes %(day)s: %(codes)s"))
+                     % {"day": end_of(ending[0], day).strftime("%d.%m.%Y"),
+                        "codes": ", ".join(m.unit.code for m in ending)})
+    removed = [m for m in diff.ended if not end_of(m, day)]
+    if removed:
+        parts.append(str(_("Fjernes (registrert fra samme dato): %(codes)s"))
+                     % {"codes": ", ".join(m.unit.code for m in removed)})
+    return ". ".join(parts)

@@ -6,6 +6,7 @@ import re
 import secrets
 import smtplib
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
@@ -17,7 +18,7 @@ from mestring.mapping.answers import Cleaned, clean_answers, schema_for
 from mestring.mapping.models import (AccessToken, CallAttempt, CallList, CallTarget, Campaign, Mailing, Message,
                                      MessageTemplate, Phase, Questionnaire, Recipient, RegistryUpdate, Response,
                                      hash_token)
-from mestring.mapping.registry_diff import CONTACT_ROLE, mapping_contact, registry_diff
+from mestring.mapping.registry_diff import CONTACT_ROLE, end_of, mapping_contact, registry_diff
 from mestring.mapping.selectors import coverage
 from mestring.registry.models import Contact, Service, ServiceMembership
 from mestring.structure.models import Unit
@@ -136,13 +137,19 @@ def opt_out(*, recipient: Recipient) -> None:
         recipient.save(update_fields=["opted_out_at"])
 
 
-def record_bounce(*, recipient: Recipient, detail: str = "") -> None:
+def record_bounce(*, recipient: Recipient, message: Message | None = None, detail: str = "") -> Message | None:
+    """Mark the message that came back (default: the last one sent) and stop e-mailing the address.
+
+    A bounce for an address the recipient no longer has marks only that old message.
+    """
     with transaction.atomic():
-        recipient.bounced_at = recipient.bounced_at or timezone.now()
-        recipient.save(update_fields=["bounced_at"])
-        last = recipient.messages.filter(status=Message.Status.SENT).first()
-        if last is not None:
-            Message.objects.filter(pk=last.pk).update(status=Message.Status.BOUNCED, detail=detail[:500])
+        message = message or recipient.messages.filter(status=Message.Status.SENT).first()
+        if message is not None:
+            Message.objects.filter(pk=message.pk).update(status=Message.Status.BOUNCED, detail=detail[:500])
+        if recipient.bounced_at is None and (message is None or message.to.lower() == recipient.email.lower()):
+            recipient.bounced_at = timezone.now()
+            recipient.save(update_fields=["bounced_at"])
+    return message
 
 
 # E-mail -----------------------------------------------------------------------------------------
@@ -199,8 +206,11 @@ def send_message(*, message_id: int, connection=None) -> str:
         return finish(message, Message.Status.SKIPPED, _("Mottakeren har reservert seg eller har e-post i retur."))
     token = issue_link(recipient=recipient)
     values = merge_values(message, token)
+    message_id = new_message_id(message.pk)
+    Message.objects.filter(pk=message.pk).update(message_id=message_id)
     email = EmailMessage(subject=merge(message.mailing.subject, values), body=merge(message.mailing.body, values),
-                         to=[message.to], connection=connection or get_connection())
+                         to=[message.to], connection=connection or get_connection(),
+                         headers={"Message-ID": message_id})
     try:
         email.send()
     except smtplib.SMTPRecipientsRefused as exc:
@@ -209,6 +219,12 @@ def send_message(*, message_id: int, connection=None) -> str:
     except (smtplib.SMTPException, OSError) as exc:
         return finish(message, Message.Status.FAILED, str(exc)[:500])
     return finish(message, Message.Status.SENT, "")
+
+
+def new_message_id(pk: int) -> str:
+    """A Message-ID a returned e-mail can be traced back by (see mapping/bounces.py)."""
+    domain = urlsplit(settings.SITE_URL).hostname or "localhost"
+    return f"<mapping.{pk}.{secrets.token_hex(8)}@{domain}>"
 
 
 def merge_values(message: Message, token: str) -> dict[str, str]:
@@ -224,14 +240,20 @@ def finish(message: Message, status: str, detail: str) -> str:
     return status
 
 
-def resume_sending(*, campaign: Campaign | None = None) -> dict[str, int]:
-    """After a crash: messages left mid-send are marked uncertain (never resent); queued ones are sent."""
+def resume_sending(*, campaign: Campaign | None = None, older_than_minutes: int = 0,
+                   limit: int | None = None) -> dict[str, int]:
+    """After a crash: messages left mid-send are marked uncertain (never resent); queued ones are sent.
+
+    `older_than_minutes` leaves recently queued messages to their own send task; `limit` bounds one run.
+    """
     messages = Message.objects.all() if campaign is None else Message.objects.filter(mailing__campaign=campaign)
     stale = messages.filter(status=Message.Status.SENDING, claimed_at__lt=timezone.now() - STALE_SENDING)
     uncertain = stale.update(status=Message.Status.UNCERTAIN,
                              detail=_("Sendingen ble avbrutt; sjekk om e-posten kom fram før du sender på nytt."))
+    queued = messages.filter(status=Message.Status.QUEUED,
+                             created_at__lte=timezone.now() - dt.timedelta(minutes=older_than_minutes))
     sent = 0
-    for pk in list(messages.filter(status=Message.Status.QUEUED).values_list("pk", flat=True)):
+    for pk in list(queued.order_by("pk").values_list("pk", flat=True)[:limit]):
         sent += send_message(message_id=pk) == Message.Status.SENT
     return {"uncertain": uncertain, "sent": sent}
 
@@ -291,8 +313,10 @@ def apply_to_registry(*, response: Response, accept: set[str], by) -> RegistryUp
     if "contact" in fields:
         changes["contact"] = save_mapping_contact(service=service, name=diff.contact)
     if "members" in fields:
-        changes["members"] = add_memberships(service=service, units=diff.members,
-                                             day=response.questionnaire.campaign.as_of)
+        day = response.questionnaire.campaign.as_of
+        changes["members"] = add_memberships(service=service, units=diff.members, day=day)
+        if diff.ended:
+            changes["members_ended"] = end_memberships(memberships=diff.ended, day=day)
     mark_reviewed(response=response, by=by)
     if not changes:
         return None
@@ -315,3 +339,15 @@ def add_memberships(*, service: Service, units: list[Unit], day: dt.date) -> lis
     for unit in units:  # one save each, not bulk_create, so the audit trail logs every new row
         ServiceMembership.objects.create(service=service, unit=unit, valid_from=day)
     return [u.code for u in units]
+
+
+def end_memberships(*, memberships: list[ServiceMembership], day: dt.date) -> list[str]:
+    """End memberships the answer of `day` no longer reports; one save each so the audit trail logs it."""
+    for membership in memberships:
+        end = end_of(membership, day)
+        if end is None:
+            membership.delete()
+        else:
+            membership.valid_to = end
+            membership.save(update_fields=["valid_to"])
+    return [m.unit.code for m in memberships]

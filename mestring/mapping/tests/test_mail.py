@@ -133,3 +133,16 @@ def test_a_failing_server_marks_the_message_failed_not_sent(campaign, settings):
 ])
 def test_templates_accept_only_known_merge_fields_and_need_the_link(body, valid):
     assert TemplateForm({"subject": "Emne", "body": body}).is_valid() is valid
+
+
+def test_periodic_resume_sends_lost_messages_once_and_leaves_fresh_ones_to_their_task(campaign, smtp):
+    from mestring.mapping.tasks import resume_all_sending
+
+    mailing = services.queue_mailing(campaign=campaign, kind="invitation")
+    lost, crashed, fresh = mailing.messages.order_by("pk")
+    Message.objects.filter(pk__in=[lost.pk, crashed.pk]).update(created_at=timezone.now() - dt.timedelta(hours=1))
+    Message.objects.filter(pk=crashed.pk).update(status="sending", claimed_at=timezone.now() - dt.timedelta(hours=1))
+    assert resume_all_sending.func() == {"uncertain": 1, "sent": 1}
+    assert [to for to, _body in smtp.received] == [[lost.to]]
+    assert resume_all_sending.func() == {"uncertain": 0, "sent": 0}  # idempotent
+    assert Message.objects.get(pk=fresh.pk).status == "queued"

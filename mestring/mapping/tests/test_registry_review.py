@@ -116,3 +116,44 @@ def test_other_roles_get_403_and_nothing_is_written(client, request, who, host_a
     assert not Service.objects.exists()
     host_answer.refresh_from_db()
     assert host_answer.reviewed_at is None
+
+
+# Memberships that end (issue 5 point 6: a dropped member does not stay open forever) ------------
+
+def later_campaign_answer(slug="kommuner-2016", year=2016, **data) -> Response:
+    return answer(make_campaign(slug=slug, year=year), **data)
+
+
+def test_a_later_campaign_without_a_member_ends_that_membership(client, admin_user, host_answer):
+    client.force_login(admin_user)
+    client.post(url(host_answer), {"accept": ["form", "contact", "members"]})
+    later = later_campaign_answer(kontaktperson="Kari Nordmann", organisering="vert",
+                                  samarbeid=[{"kommunenummer": "1840"}, {"kommunenummer": "1841"}])
+    page = client.get(url(later)).content.decode()
+    assert "Avsluttes 31.12.2015: 1839" in page and "Legges til fra 01.01.2016: 1841" in page
+    client.post(url(later), {"accept": ["members"]})
+    rows = {(m.unit.code, m.valid_from, m.valid_to) for m in ServiceMembership.objects.select_related("unit")}
+    assert rows == {("1839", AS_OF, dt.date(2015, 12, 31)), ("1840", AS_OF, None),
+                    ("1841", dt.date(2016, 1, 1), None)}
+    assert RegistryUpdate.objects.get(response=later).changes["members_ended"] == ["1839"]
+    assert 'name="accept" value="members"' not in client.get(url(later)).content.decode()  # applied: no diff left
+
+
+def test_ending_is_only_offered_not_written_until_accepted(client, admin_user, host_answer):
+    client.force_login(admin_user)
+    client.post(url(host_answer), {"accept": ["form", "contact", "members"]})
+    later = later_campaign_answer(kontaktperson="Kari Nordmann", organisering="eget")
+    client.post(url(later), {"accept": ["contact"]})
+    assert set(ServiceMembership.objects.values_list("valid_to", flat=True)) == {None}
+    client.post(url(later), {"accept": ["members"]})
+    assert set(ServiceMembership.objects.values_list("valid_to", flat=True)) == {dt.date(2015, 12, 31)}
+
+
+def test_a_reopened_answer_that_drops_a_member_removes_the_row_it_created(client, admin_user, host_answer):
+    client.force_login(admin_user)
+    client.post(url(host_answer), {"accept": ["form", "contact", "members"]})
+    Response.objects.filter(pk=host_answer.pk).update(data={**host_answer.data, "samarbeid": [{"kommunenummer": "1840"}]})
+    page = client.get(url(host_answer)).content.decode()
+    assert "Fjernes (registrert fra samme dato): 1839" in page
+    client.post(url(host_answer), {"accept": ["members"]})
+    assert list(ServiceMembership.objects.values_list("unit__code", "valid_to")) == [("1840", None)]
