@@ -4,7 +4,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from mestring.mapping.models import CallTarget, Campaign, Recipient, Response
+from mestring.mapping.models import CallTarget, Campaign, Question, Questionnaire, Recipient, Response
 
 
 def may_manage(user) -> bool:
@@ -46,3 +46,16 @@ def raise_not_found():
     from django.http import Http404
 
     raise Http404("No such call")
+
+
+def get_questionnaire_for_user(user, campaign: Campaign, purpose: str) -> Questionnaire:
+    if not may_manage(user):
+        raise PermissionDenied
+    return get_object_or_404(Questionnaire, campaign=campaign, purpose=purpose)
+
+
+def get_question_for_user(user, questionnaire: Questionnaire, pk: int) -> Question:
+    if not may_manage(user):
+        raise PermissionDenied
+    return get_object_or_404(Question.objects.select_related("parent", "questionnaire"), questionnaire=questionnaire,
+                             pk=pk)

@@ -160,3 +160,29 @@ def mailing_summaries(campaign: Campaign) -> list[dict[str, Any]]:
 def call_list_summaries(campaign: Campaign) -> QuerySet[CallList]:
     return campaign.call_lists.annotate(total=Count("targets"), open=Count("targets", filter=Q(targets__done=False)),
                                         unassigned=Count("targets", filter=Q(targets__assigned_to__isnull=True)))
+
+
+@dataclass
+class QuestionRow:
+    """One line of the builder's question list."""
+
+    question: Question
+    nested: bool
+    first: bool
+    last: bool
+    problems: list[str]
+
+
+def question_rows(questionnaire: Questionnaire, problems: dict[int, list[str]]) -> list[QuestionRow]:
+    """Questions in form order (each repeat group followed by its questions), with what is wrong with each."""
+    questions = list(questions_of(questionnaire).select_related("parent"))
+    rows = []
+
+    def add(siblings: list[Question], nested: bool) -> None:
+        for index, q in enumerate(siblings):
+            rows.append(QuestionRow(q, nested, index == 0, index == len(siblings) - 1, problems.get(q.pk, [])))
+            if q.kind == Question.Kind.REPEAT:
+                add([c for c in questions if c.parent_id == q.pk], True)
+
+    add([q for q in questions if q.parent_id is None], False)
+    return rows

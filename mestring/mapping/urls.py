@@ -1,7 +1,7 @@
 """Staff pages under /arbeid/kartlegging/ and the public questionnaire links at /s/<token>/."""
 from django.urls import include, path
 
-from mestring.mapping import public_views, views
+from mestring.mapping import builder_views, public_views, views
 
 staff = ([
     path("", views.campaign_list, name="campaigns"),
@@ -9,7 +9,18 @@ staff = ([
     path("samtale/<int:pk>/", views.call_target, name="call_target"),
     path("<slug:slug>/", views.campaign_detail, name="campaign"),
     path("<slug:slug>/skjema/importer/", views.questionnaire_import, name="questionnaire_import"),
-    path("<slug:slug>/skjema/<slug:purpose>/", views.questionnaire_detail, name="questionnaire"),
+    path("<slug:slug>/skjema/ny/", builder_views.questionnaire_create, name="questionnaire_create"),
+    path("<slug:slug>/skjema/<slug:purpose>/", builder_views.questionnaire_detail, name="questionnaire"),
+    path("<slug:slug>/skjema/<slug:purpose>/sporsmal/ny/", builder_views.question_edit, name="question_new"),
+    path("<slug:slug>/skjema/<slug:purpose>/sporsmal/<int:pk>/", builder_views.question_edit, name="question"),
+    path("<slug:slug>/skjema/<slug:purpose>/sporsmal/<int:pk>/flytt/", builder_views.question_move,
+         name="question_move"),
+    path("<slug:slug>/skjema/<slug:purpose>/sporsmal/<int:pk>/slett/", builder_views.question_delete,
+         name="question_delete"),
+    path("<slug:slug>/skjema/<slug:purpose>/forhandsvis/", builder_views.questionnaire_preview,
+         name="questionnaire_preview"),
+    path("<slug:slug>/skjema/<slug:purpose>/xlsform/", builder_views.questionnaire_xlsform,
+         name="questionnaire_xlsform"),
     path("<slug:slug>/mottakere/", views.recipients, name="recipients"),
     path("<slug:slug>/mottakere/<int:pk>/", views.recipient_detail, name="recipient"),
     path("<slug:slug>/mottakere/<int:pk>/handling/", views.recipient_action, name="recipient_action"),

@@ -65,15 +65,6 @@ def questionnaire_import(request, slug: str):
 
 
 @admin_only
-def questionnaire_detail(request, slug: str, purpose: str):
-    campaign = access.get_campaign_for_user(request.user, slug)
-    questionnaire = get_object_or_404(Questionnaire, campaign=campaign, purpose=purpose)
-    fields = schema_for(questionnaire)
-    return render(request, "mapping/questionnaire_detail.html",
-                  {"campaign": campaign, "questionnaire": questionnaire, "widgets": widgets_for(fields, {}, None)})
-
-
-@admin_only
 @require_http_methods(["GET", "POST"])
 def recipients(request, slug: str):
     campaign = access.get_campaign_for_user(request.user, slug)

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 from pyxform.errors import PyXFormError
 from pyxform.xls2xform import convert
 
@@ -192,6 +192,12 @@ def import_xlsform(*, campaign: Campaign, purpose: str, content: bytes) -> Quest
         existing.delete()
     questionnaire = Questionnaire.objects.create(campaign=campaign, purpose=purpose, title=title or campaign.title,
                                                  source=Questionnaire.Source.XLSFORM)
+    create_questions(questionnaire, specs)
+    return questionnaire
+
+
+def create_questions(questionnaire: Questionnaire, specs: list[Spec]) -> None:
+    """Question rows from specs (parents before their children), the one shape import and builder share."""
     created: dict[str, Question] = {}
     for position, s in enumerate(specs, start=1):
         created[s.name] = Question.objects.create(
@@ -200,4 +206,59 @@ def import_xlsform(*, campaign: Campaign, purpose: str, content: bytes) -> Quest
             relevant=s.relevant[:300], constraint=s.constraint[:300], constraint_message=s.constraint_message[:300])
         Choice.objects.bulk_create([Choice(question=created[s.name], position=i, value=v[:64], label=lab[:300])
                                     for i, (v, lab) in enumerate(s.choices)])
-    return questionnaire
+
+
+# Export -----------------------------------------------------------------------------------------
+
+SURVEY_COLUMNS = ("type", "name", "label", "hint", "required", "relevant", "constraint", "constraint_message")
+XLS_TYPES = {"text": "text", "integer": "integer", "note": "note", "select_one": "select_one {name}",
+             "select_multiple": "select_multiple {name}", "repeat": "begin_repeat"}
+
+
+def specs_for(questionnaire: Questionnaire) -> list[Spec]:
+    """The questionnaire as specs in form order: each repeat group followed by its own questions."""
+    questions = list(questionnaire.questions.select_related("parent").prefetch_related("choices")
+                     .order_by("position", "pk"))
+    specs = []
+    for question in (q for q in questions if q.parent_id is None):
+        specs.append(spec_of(question))
+        specs += [spec_of(child) for child in questions if child.parent_id == question.pk]
+    return specs
+
+
+def spec_of(question: Question) -> Spec:
+    return Spec(kind=question.kind, name=question.name, label=question.label, hint=question.hint,
+                required=question.required, relevant=question.relevant, constraint=question.constraint,
+                constraint_message=question.constraint_message,
+                choices=[(c.value, c.label) for c in question.choices.all()],
+                parent=question.parent.name if question.parent_id else None)
+
+
+def survey_row(s: Spec) -> tuple:
+    return (XLS_TYPES[s.kind].format(name=s.name), s.name, s.label, s.hint, "yes" if s.required else "",
+            s.relevant, s.constraint, s.constraint_message)
+
+
+def write_xlsform(*, title: str, form_id: str, specs: list[Spec]) -> bytes:
+    """An XLSForm workbook (survey, choices, settings) that `parse_xlsform` reads back to the same specs."""
+    book = Workbook()
+    survey = book.active
+    survey.title = "survey"
+    survey.append(SURVEY_COLUMNS)
+    for index, s in enumerate(specs):
+        survey.append(survey_row(s))
+        following = specs[index + 1] if index + 1 < len(specs) else None
+        group = s.name if s.kind == "repeat" else s.parent
+        if group and (following is None or following.parent != group):
+            survey.append(("end_repeat", "", "", "", "", "", "", ""))
+    choices = book.create_sheet("choices")
+    choices.append(("list_name", "name", "label"))
+    for s in specs:
+        for value, label in s.choices:
+            choices.append((s.name, value, label))
+    settings = book.create_sheet("settings")
+    settings.append(("form_title", "form_id"))
+    settings.append((title, form_id))
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
