@@ -22,6 +22,7 @@ staff = ([
     path("<slug:slug>/skjema/<slug:purpose>/xlsform/", builder_views.questionnaire_xlsform,
          name="questionnaire_xlsform"),
     path("<slug:slug>/mottakere/", views.recipients, name="recipients"),
+    path("<slug:slug>/mottakere/fra-registeret/", views.recipients_from_registry, name="recipients_from_registry"),
     path("<slug:slug>/mottakere/<int:pk>/", views.recipient_detail, name="recipient"),
     path("<slug:slug>/mottakere/<int:pk>/handling/", views.recipient_action, name="recipient_action"),
     path("<slug:slug>/epost/", views.mailings, name="mailings"),

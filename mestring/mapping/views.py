@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from mestring.accounts.access import role_required
 from mestring.accounts.models import Role
 from mestring.core.audit import history_for
-from mestring.mapping import access, exports, forms, selectors, services
+from mestring.mapping import access, exports, forms, registry_recipients, selectors, services
 from mestring.mapping.answers import payload_from_post, schema_for, widgets_for
 from mestring.mapping.models import Campaign, Questionnaire, Response
 from mestring.mapping.recipients_import import RecipientsInvalid, import_recipients
@@ -265,3 +265,19 @@ def save_call_answers(request, target, questionnaire, *, submit: bool):
     except services.AlreadySubmitted:
         return None
     return cleaned
+
+
+@admin_only
+@require_http_methods(["GET", "POST"])
+def recipients_from_registry(request, slug: str):
+    """Proposed recipients from the registry's contacts; POST stores only the ticked rows."""
+    campaign = access.get_campaign_for_user(request.user, slug)
+    if request.method == "POST":
+        unit_ids = {int(v) for v in request.POST.getlist("unit") if v.isdigit()}
+        stored = registry_recipients.apply_proposals(campaign=campaign, unit_ids=unit_ids)
+        messages.success(request, _("%(n)s mottakere er lagret fra registeret.") % {"n": stored})
+        return redirect("mapping:recipients", slug=slug)
+    proposals = registry_recipients.propose_recipients(campaign)
+    context = {"campaign": campaign, "proposals": proposals, "new": proposals.count(registry_recipients.NEW),
+               "changed": proposals.count(registry_recipients.CHANGED)}
+    return render(request, "mapping/recipients_from_registry.html", context)
