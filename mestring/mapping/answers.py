@@ -167,7 +167,7 @@ def clean_value(f: Field, raw: Any) -> tuple[Any, str | None]:
         return None, None
     if isinstance(raw, bool) or not isinstance(raw, str | int | float):
         return None, _("Ugyldig svar.")
-    text = str(raw).strip()[:MAX_TEXT]
+    text = str(raw).replace("\x00", "").strip()[:MAX_TEXT]  # PostgreSQL's JSON cannot hold NUL
     if text == "":
         return None, None
     if f.kind == Question.Kind.INTEGER:
