@@ -137,3 +137,39 @@ def test_review_page_shows_the_registry_diff_and_marks_the_answer_reviewed(page)
     page.get_by_role("button", name="Overfør valgte felt").click()
     assert "registeret er uendret" in page.get_by_role("status").first.inner_text()
     assert "Kontrollert" in page.get_by_role("main").inner_text()
+
+
+def test_builder_adds_a_question_shows_rule_errors_previews_and_works_without_javascript(page, browser,
+                                                                                        served_site):
+    log_in(page, ADMIN)
+    check(page, BASE + "skjema/interview/", "Telefonintervju")
+    check(page, BASE + "skjema/ny/", "Nytt skjema")
+    nojs = browser.new_context(java_script_enabled=False, base_url=served_site, locale="nb-NO").new_page()
+    log_in(nojs, ADMIN)
+    nojs.goto(BASE + "skjema/interview/")
+    nojs.get_by_role("link", name="Legg til spørsmål").click()
+    nojs.get_by_label("Type").select_option("select_one")
+    nojs.get_by_label("Navn (kode i eksport og regler)").fill("samarbeid_type")
+    nojs.get_by_label("Spørsmålstekst").fill("Hva slags samarbeid?")
+    nojs.get_by_label("Vises når (regel)").fill("${finnes_ikke} = 'x'")
+    nojs.get_by_label("Valg (ett per linje: kode = tekst)").fill("felles = Felles tilbud\nvert = Vertskommune")
+    nojs.get_by_role("button", name="Lagre spørsmålet").click()
+    assert "viser til ukjent spørsmål: finnes_ikke" in nojs.content()
+    page.goto(nojs.url)  # the same error page, checked with axe in a JS browser
+    nojs.get_by_label("Vises når (regel)").fill("${brukermedvirkning} != 'nei'")
+    nojs.get_by_role("button", name="Lagre spørsmålet").click()
+    assert "Spørsmålet «samarbeid_type» er lagret." in nojs.content()
+    nojs.get_by_role("button", name="Flytt samarbeid_type opp").click()
+    check(page, BASE + "skjema/interview/", "Telefonintervju")
+    assert "samarbeid_type" in page.get_by_role("table", name="Spørsmålene i rekkefølge").inner_text()
+    page.get_by_role("link", name="Rediger samarbeid_type").click()
+    assert axe_violations(page) == []
+    check(page, BASE + "skjema/interview/forhandsvis/", "Forhåndsvisning")
+    page.get_by_role("button", name="Kontroller som ved innsending").click()
+    assert "Dette spørsmålet må besvares." in page.content() and axe_violations(page) == []
+
+
+def test_recipients_from_registry_preview_is_accessible(page):
+    log_in(page, ADMIN)
+    check(page, BASE + "mottakere/fra-registeret/", "Mottakere fra registeret")
+    assert "uten kontaktperson" in page.get_by_role("main").inner_text()
