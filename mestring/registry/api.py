@@ -12,14 +12,15 @@ import uuid
 from typing import Literal
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch, Q, QuerySet
-from django.http import Http404, JsonResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from ninja import NinjaAPI, Query, Schema
 from ninja.errors import Throttled, ValidationError
 from ninja.throttling import AnonRateThrottle
 from pydantic import Field
 
-from mestring.registry import hsds, search, selectors
+from mestring.registry import cache, hsds, search, selectors
 from mestring.registry.models import CourseOffer, CourseRun, Location, Service, Taxonomy, TaxonomyTerm
 
 api = NinjaAPI(title="mestring HSDS 3.0 API", version="3.0", urls_namespace="hsds", openapi_url="/openapi.json",
@@ -105,8 +106,29 @@ def only_text(f: ServiceFilters) -> bool:
     return bool(f.search.strip()) and not any(others) and f.format == "json"
 
 
+def cached_json(key: tuple, compute) -> HttpResponse:
+    """The JSON answer for `key`, computed once per registry data version (see registry.cache)."""
+    body = cache.remember(key, lambda: json.dumps(compute(), cls=DjangoJSONEncoder, ensure_ascii=False).encode(),
+                          size=len)
+    return HttpResponse(body, content_type="application/json; charset=utf-8")
+
+
+def filters_key(name: str, f: Paging) -> tuple:
+    """The parsed parameters, with the search text reduced to what the search uses (its stems)."""
+    values = f.model_dump()
+    if "search" in values:
+        values["search"] = (bool(f.search.strip()), tuple(search.stems(f.search)[:search.MAX_QUERY_WORDS]))
+    return (name, *sorted(values.items()))
+
+
 @api.get("/hsds/services", summary="Kurstilbud (HSDS service)")
 def services(request, filters: Query[ServiceFilters]):
+    if filters.format == "ndjson":
+        return services_answer(filters)
+    return cached_json(filters_key("services", filters), lambda: services_answer(filters))
+
+
+def services_answer(filters: ServiceFilters):
     if only_text(filters):
         found = search.text_only_page(filters.search, (filters.page - 1) * filters.per_page, filters.per_page)
         if found is not None:
@@ -130,6 +152,10 @@ def full_offers() -> QuerySet[CourseOffer]:
 
 @api.get("/hsds/services/{service_id}", summary="Ett kurstilbud med steder, termer og kursstarter")
 def service(request, service_id: uuid.UUID):
+    return cached_json(("service", service_id), lambda: service_detail(service_id))
+
+
+def service_detail(service_id: uuid.UUID) -> dict:
     offer = full_offers().filter(uuid=service_id).first()
     if offer is None:
         raise Http404
@@ -138,6 +164,12 @@ def service(request, service_id: uuid.UUID):
 
 @api.get("/hsds/organizations", summary="Tjenester (HSDS organization)")
 def organizations(request, paging: Query[SearchPaging]):
+    if paging.format == "ndjson":
+        return organizations_answer(paging)
+    return cached_json(("organizations", *sorted(paging.model_dump().items())), lambda: organizations_answer(paging))
+
+
+def organizations_answer(paging: SearchPaging):
     orgs = Service.objects.select_related("host_unit").order_by("pk")
     if paging.search.strip():
         orgs = orgs.filter(name__icontains=paging.search.strip())
@@ -146,6 +178,10 @@ def organizations(request, paging: Query[SearchPaging]):
 
 @api.get("/hsds/organizations/{organization_id}", summary="Én tjeneste")
 def organization(request, organization_id: uuid.UUID):
+    return cached_json(("organization", organization_id), lambda: organization_detail(organization_id))
+
+
+def organization_detail(organization_id: uuid.UUID) -> dict:
     org = Service.objects.select_related("host_unit").filter(uuid=organization_id).first()
     if org is None:
         raise Http404
@@ -157,12 +193,24 @@ def organization(request, organization_id: uuid.UUID):
 
 @api.get("/hsds/locations", summary="Steder")
 def locations(request, paging: Query[Paging]):
+    if paging.format == "ndjson":
+        return locations_answer(paging)
+    return cached_json(("locations", *sorted(paging.model_dump().items())), lambda: locations_answer(paging))
+
+
+def locations_answer(paging: Paging):
     rows = Location.objects.select_related("kommune", "service").order_by("pk")
     return respond(rows, paging, hsds.location)
 
 
 @api.get("/hsds/service_at_locations", summary="Kurstilbud på steder")
 def service_at_locations(request, filters: Query[ServiceFilters]):
+    if filters.format == "ndjson":
+        return service_at_locations_answer(filters)
+    return cached_json(filters_key("service_at_locations", filters), lambda: service_at_locations_answer(filters))
+
+
+def service_at_locations_answer(filters: ServiceFilters):
     offers = selectors.offers_matching(offer_query(filters)).values("pk")
     links = (CourseOffer.locations.through.objects.filter(courseoffer__in=offers)
              .select_related("courseoffer", "location__kommune", "location__service").order_by("pk"))
@@ -188,7 +236,10 @@ def service_at_location(request, service_at_location_id: uuid.UUID):
 
 @api.get("/hsds/taxonomies", summary="Vokabularer")
 def taxonomies(request, paging: Query[Paging]):
-    return respond(Taxonomy.objects.order_by("pk"), paging, hsds.taxonomy)
+    if paging.format == "ndjson":
+        return respond(Taxonomy.objects.order_by("pk"), paging, hsds.taxonomy)
+    return cached_json(("taxonomies", *sorted(paging.model_dump().items())),
+                       lambda: respond(Taxonomy.objects.order_by("pk"), paging, hsds.taxonomy))
 
 
 @api.get("/hsds/taxonomies/{taxonomy_id}", summary="Ett vokabular")
@@ -209,6 +260,13 @@ def taxonomy_term(request, taxonomy_term_id: uuid.UUID):
 
 @api.get("/hsds/taxonomy_terms", summary="Termer")
 def taxonomy_terms(request, paging: Query[Paging], taxonomy_id: uuid.UUID | None = None):
+    if paging.format == "ndjson":
+        return taxonomy_terms_answer(paging, taxonomy_id)
+    return cached_json(("taxonomy_terms", taxonomy_id, *sorted(paging.model_dump().items())),
+                       lambda: taxonomy_terms_answer(paging, taxonomy_id))
+
+
+def taxonomy_terms_answer(paging: Paging, taxonomy_id: uuid.UUID | None):
     terms = TaxonomyTerm.objects.select_related("taxonomy", "parent").order_by("pk")
     if taxonomy_id:
         terms = terms.filter(taxonomy__uuid=taxonomy_id)
