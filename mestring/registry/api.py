@@ -28,6 +28,7 @@ api = NinjaAPI(title="mestring HSDS 3.0 API", version="3.0", urls_namespace="hsd
                description="Lærings- og mestringstilbud som åpne data etter Open Referral HSDS 3.0. "
                            "Utvidelse: `x_course_runs` (daterte kursstarter) på hver tjeneste.")
 MAX_PER_PAGE = 100
+ORGANIZATION_CANDIDATES = 2000  # more offers than this: the general query plan is cheaper
 
 
 @api.exception_handler(ValidationError)
@@ -83,6 +84,13 @@ def respond(queryset: QuerySet, paging: Paging, render) -> dict | StreamingHttpR
     return envelope([render(row) for row in rows], queryset.count(), paging)
 
 
+def check_filters(f: ServiceFilters) -> ServiceFilters:
+    """Combinations a schema cannot express: a distance needs a place to measure from."""
+    if f.proximity and not f.postcode:
+        raise ValidationError([{"loc": ["query", "proximity"], "msg": "proximity krever postcode"}])
+    return f
+
+
 def offer_query(f: ServiceFilters) -> selectors.OfferQuery:
     place = None
     if f.postcode:
@@ -99,6 +107,17 @@ def offer_query(f: ServiceFilters) -> selectors.OfferQuery:
 def root(request):
     return {"version": "3.0", "profile": "https://docs.openreferral.org/en/latest/hsds/",
             "openapi_url": request.build_absolute_uri("/api/openapi.json")}
+
+
+def text_and_organization(f: ServiceFilters) -> bool:
+    """Search within one organization: its few offers are checked against the index (SQLite)."""
+    others = (f.taxonomy_term_id, f.taxonomy_id, f.modified_after, f.postcode)
+    return bool(f.search.strip()) and f.organization_id is not None and not any(others) and f.format == "json"
+
+
+def only_term(f: ServiceFilters) -> bool:
+    others = (f.search.strip(), f.taxonomy_id, f.organization_id, f.modified_after, f.postcode)
+    return f.taxonomy_term_id is not None and not any(others) and f.format == "json"
 
 
 def only_text(f: ServiceFilters) -> bool:
@@ -123,18 +142,29 @@ def filters_key(name: str, f: Paging) -> tuple:
 
 @api.get("/hsds/services", summary="Kurstilbud (HSDS service)")
 def services(request, filters: Query[ServiceFilters]):
+    check_filters(filters)
     if filters.format == "ndjson":
         return services_answer(filters)
     return cached_json(filters_key("services", filters), lambda: services_answer(filters))
 
 
 def services_answer(filters: ServiceFilters):
+    start = (filters.page - 1) * filters.per_page
+    found = None
     if only_text(filters):
-        found = search.text_only_page(filters.search, (filters.page - 1) * filters.per_page, filters.per_page)
-        if found is not None:
-            total, ids = found
-            by_pk = CourseOffer.objects.select_related("service").in_bulk(ids)
-            return envelope([hsds.service_brief(by_pk[pk]) for pk in ids if pk in by_pk], total, filters)
+        found = search.text_only_page(filters.search, start, filters.per_page)
+    elif text_and_organization(filters):
+        candidates = list(CourseOffer.objects.filter(service__uuid=filters.organization_id)
+                          .values_list("pk", flat=True)[:ORGANIZATION_CANDIDATES + 1])
+        if len(candidates) <= ORGANIZATION_CANDIDATES:
+            found = search.text_page_within(filters.search, candidates, start, filters.per_page)
+    elif only_term(filters):
+        ids = selectors.public_ids_with_term(filters.taxonomy_term_id)
+        found = len(ids), ids[start:start + filters.per_page]
+    if found is not None:
+        total, ids = found
+        by_pk = CourseOffer.objects.select_related("service").in_bulk(ids)
+        return envelope([hsds.service_brief(by_pk[pk]) for pk in ids if pk in by_pk], total, filters)
     offers = selectors.offers_matching(offer_query(filters))
     if filters.taxonomy_id:
         offers = offers.filter(Q(diagnosis_groups__taxonomy__uuid=filters.taxonomy_id)
@@ -205,6 +235,7 @@ def locations_answer(paging: Paging):
 
 @api.get("/hsds/service_at_locations", summary="Kurstilbud på steder")
 def service_at_locations(request, filters: Query[ServiceFilters]):
+    check_filters(filters)
     if filters.format == "ndjson":
         return service_at_locations_answer(filters)
     return cached_json(filters_key("service_at_locations", filters), lambda: service_at_locations_answer(filters))
