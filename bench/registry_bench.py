@@ -1,7 +1,14 @@
-"""Registry benchmark: 50,000 course offers in SQLite, served by `mestring serve` (its default 4 workers × 2 threads), wrk with 16
+"""Registry benchmark: 50,000 course offers in SQLite, served by `mestring serve`, wrk with 16
 connections on the HSDS API and the finder; plus the time to import the 50,000-offer package.
 
+Besides the fixed URLs of issue 4, each endpoint is also measured with wrk rotating through varied
+queries (other words, pages, terms) so the answer cache is not the only thing measured. Every row
+notes the load average, and the server's CPU seconds per request (user + system time of the
+gunicorn processes divided by requests), which stays meaningful on a busy shared machine.
+
 Needs Debian's `wrk` (apt-get install wrk). Prints a table; record the figures in docs/benchmarks.md.
+BENCH_DB=path/to/served.sqlite3 skips generation and import and serves that database;
+BENCH_WORKERS / BENCH_THREADS set `mestring serve --workers/--threads`.
 """
 from __future__ import annotations
 
@@ -12,12 +19,18 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
 BASE = Path(__file__).resolve().parents[1]
 SERVICES = int(os.environ.get("BENCH_SERVICES", "19000"))  # about 50,000 offers
 DURATION = os.environ.get("BENCH_DURATION", "15s")
+WORKERS = os.environ.get("BENCH_WORKERS", "3")
+THREADS = os.environ.get("BENCH_THREADS", "2")
+WORDS = ["diabetes", "kols", "kreft", "hjertesykdom", "pårørende", "smerte", "mestring", "overvekt", "angst",
+         "søvn", "barn", "revmatisme", "epilepsi", "demens", "rus", "psykisk", "slag", "astma", "kursene", "livsstil"]
+TICKS = os.sysconf("SC_CLK_TCK")
 
 
 def run(env: dict, *args: str) -> float:
@@ -33,16 +46,44 @@ def database(tmp: Path, name: str) -> dict:
             "SITE_URL": "http://127.0.0.1:8101", "EMAIL_URL": "locmem://"}
 
 
-def wrk(url: str) -> tuple[float, float]:
-    """(requests per second, p99 latency in ms) with 2 threads and 16 connections."""
-    out = subprocess.run(["wrk", "-t2", "-c16", f"-d{DURATION}", "--latency", url], capture_output=True,
+def wrk(url: str, paths: list[str] | None = None, tmp: Path | None = None) -> tuple[float, float, int]:
+    """(requests per second, p99 latency in ms, requests) with 2 threads and 16 connections.
+
+    With `paths`, a Lua script makes each request ask for the next path of the list in turn.
+    """
+    script = []
+    if paths:
+        lua = tmp / "rotate.lua"
+        quoted = ",".join('"' + p.replace("\\", "\\\\").replace('"', '\\"') + '"' for p in paths)
+        lua.write_text(f"local paths = {{{quoted}}}\nlocal i = math.random(#paths)\n"
+                       "request = function()\n  i = i % #paths + 1\n  return wrk.format('GET', paths[i])\nend\n")
+        script = ["-s", str(lua)]
+    out = subprocess.run(["wrk", "-t2", "-c16", f"-d{DURATION}", "--latency", *script, url], capture_output=True,
                          text=True, check=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    done = int(re.search(r"(\d+) requests in", out).group(1))
     value, unit = re.search(r"99%\s+([\d.]+)(us|ms|s)", out).groups()
     p99 = float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
     if "Non-2xx" in out:
         raise RuntimeError(f"non-2xx answers from {url}:\n{out}")
-    return rps, p99
+    return rps, p99, done
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process and its children (gunicorn master and workers)."""
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if stat.parent.name == str(pid) or fields[1] == str(pid):
+            total += (int(fields[11]) + int(fields[12])) / TICKS
+    return total
+
+
+def load() -> str:
+    return Path("/proc/loadavg").read_text().split()[0]
 
 
 def main() -> None:
@@ -50,6 +91,10 @@ def main() -> None:
         print("wrk is not installed (apt-get install wrk); registry benchmark skipped")
         return
     tmp = Path(tempfile.mkdtemp(prefix="registry_bench_"))
+    if os.environ.get("BENCH_DB"):
+        print_rows(serve_and_measure({**database(tmp, "x"), "DATABASE_URL": f"sqlite:///{os.environ['BENCH_DB']}"},
+                                     tmp))
+        return
     env = database(tmp, "source.sqlite3")
     for step in (["migrate", "-v0"], ["load_structure", "-v0"], ["load_demo", "-v0", "--services", str(SERVICES)],
                  ["export_hsds", str(tmp / "package")]):
@@ -61,32 +106,52 @@ def main() -> None:
     offers = sum(1 for _ in (tmp / "package" / "services.csv").open()) - 1
     rows = [("import_hsds", f"{offers} offers", f"{import_seconds:.1f} s", "< 60 s")]
     rows += serve_and_measure(target, tmp)
-    print(f"{'what':34} {'detail':>16} {'result':>22} {'target':>16}")
-    for row in rows:
-        print(f"{row[0]:34} {row[1]:>16} {row[2]:>22} {row[3]:>16}")
+    print_rows(rows)
     shutil.rmtree(tmp, ignore_errors=True)
+
+
+def print_rows(rows: list[tuple[str, ...]]) -> None:
+    print(f"{'what':44} {'detail':>22} {'result':>44} {'target':>22}")
+    for row in rows:
+        print(f"{row[0]:44} {row[1]:>22} {row[2]:>44} {row[3]:>22}")
 
 
 def serve_and_measure(env: dict, tmp: Path) -> list[tuple[str, str, str, str]]:
     env = {**env, "DJANGO_SETTINGS_MODULE": "bench.registry_settings", "PYTHONPATH": str(BASE)}
     run(env, "collectstatic", "--no-input", "-v0")
-    server = subprocess.Popen([sys.executable, "-m", "mestring.cli", "serve", "--port", "8101"],
+    server = subprocess.Popen([sys.executable, "-m", "mestring.cli", "serve", "--port", "8101",
+                               "--workers", WORKERS, "--threads", THREADS],
                               env=env, cwd=BASE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         base = "http://127.0.0.1:8101"
         wait(base + "/healthz")
         org = first_organization_with_diabetes(base)
         term = diabetes_term(base)
-        urls = [("API search", f"{base}/api/hsds/services?search=diabetes&per_page=20"),
-                ("API search + organization_id", f"{base}/api/hsds/services?search=diabetes&per_page=20&organization_id={org}"),
-                ("API taxonomy_term_id listing", f"{base}/api/hsds/services?taxonomy_term_id={term}&per_page=20"),
-                ("finder page, same search", f"{base}/kurs/?q=diabetes")]
+        api = "/api/hsds/services?per_page=20"
+        terms = term_ids(base)
+        urls = [("API search", f"{base}{api}&search=diabetes", None),
+                ("API search + organization_id", f"{base}{api}&search=diabetes&organization_id={org}", None),
+                ("API taxonomy_term_id listing", f"{base}{api}&taxonomy_term_id={term}", None),
+                ("finder page, same search", f"{base}/kurs/?q=diabetes", None),
+                ("API search, 100 varied queries", base,
+                 [f"{api}&search={w}&page={p}" for w in WORDS for p in range(1, 6)]),
+                ("API search + organization, varied", base,
+                 [f"{api}&search={w}&organization_id={o}" for w in WORDS[:10] for o in organizations(base, w)]),
+                ("API taxonomy_term_id, varied", base,
+                 [f"{api}&taxonomy_term_id={t}&page={p}" for t in terms for p in range(1, 4)]),
+                ("finder, 100 varied queries", base, [f"/kurs/?q={w}&side={p}" for w in WORDS for p in range(1, 6)])]
         results = []
-        for name, url in urls:
-            urllib.request.urlopen(url).read()
-            rps, p99 = wrk(url)
+        server_pid = server.pid
+        for name, url, paths in urls:
+            for path in paths or [url[len(base):]]:  # every URL once before timing: errors show here
+                urllib.request.urlopen(base + urllib.parse.quote(path, safe="/?=&")).read()
+            before = cpu_seconds(server_pid)
+            rps, p99, done = wrk(url, [urllib.parse.quote(p, safe="/?=&") for p in paths] if paths else None, tmp)
+            cpu_ms = 1000 * (cpu_seconds(server_pid) - before) / max(done, 1)
             target = "p99 < 150 ms" if name.startswith("finder") else "≥ 400/s, p99 < 100 ms"
-            results.append((name, "16 connections", f"{rps:.0f}/s, p99 {p99:.0f} ms", target))
+            results.append((name, f"16 conn., load {load()}", f"{rps:.0f}/s, p99 {p99:.0f} ms, {cpu_ms:.1f} ms CPU/req",
+                            target))
+            print(*results[-1], sep=" | ", flush=True)
         return results
     finally:
         server.terminate()
@@ -108,6 +173,21 @@ def first_organization_with_diabetes(base: str) -> str:
 
     body = json.loads(urllib.request.urlopen(f"{base}/api/hsds/services?search=diabetes&per_page=1").read())
     return body["contents"][0]["organization_id"]
+
+
+def term_ids(base: str) -> list[str]:
+    import json
+
+    body = json.loads(urllib.request.urlopen(f"{base}/api/hsds/taxonomy_terms?per_page=100").read())
+    return [t["id"] for t in body["contents"]]
+
+
+def organizations(base: str, word: str) -> list[str]:
+    import json
+
+    query = urllib.parse.urlencode({"search": word, "per_page": 3})
+    body = json.loads(urllib.request.urlopen(f"{base}/api/hsds/services?{query}").read())
+    return [s["organization_id"] for s in body["contents"]]
 
 
 def diabetes_term(base: str) -> str:

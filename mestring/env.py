@@ -49,6 +49,7 @@ def read_database(default_path: Path) -> dict:
     if config["ENGINE"].endswith("sqlite3"):
         config["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE",
                              "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
+        config["CONN_MAX_AGE"] = 60  # opening a connection (functions, PRAGMAs) cost more than a cached answer
     else:
         config["CONN_MAX_AGE"] = 60
     return config

@@ -4,7 +4,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from mestring.registry import selectors
+from mestring.registry import cache, selectors
 from mestring.registry.models import CourseOffer, Taxonomy
 from mestring.structure.models import Unit
 
@@ -15,8 +15,39 @@ MAX_TEXT = 200
 
 
 def unit_choices(kind: str, empty: str) -> list[tuple[str, str]]:
-    units = Unit.objects.current().filter(kind=kind).order_by("name_nb").values_list("code", "name_nb")
+    """Current units of a kind; read once per data version (units are covered by its triggers)."""
+    units = cache.remember(("unit_choices", kind), lambda: list(
+        Unit.objects.current().filter(kind=kind).order_by("name_nb").values_list("code", "name_nb")))
     return [("", empty), *units]
+
+
+class UnitCodeField(forms.CharField):
+    """A unit code checked against the current units of one kind.
+
+    Not a ChoiceField: that one normalises its 357 kommune choices on every request; these are
+    read once per data version (`unit_choices`) and only looked up when a value is given.
+    """
+
+    default_error_messages = forms.ChoiceField.default_error_messages
+
+    def __init__(self, *, kind: str, empty, **kwargs):
+        super().__init__(required=False, **kwargs)
+        self.kind, self.empty = kind, empty
+
+    @property
+    def choices(self) -> list[tuple[str, str]]:
+        return unit_choices(self.kind, self.empty)
+
+    def validate(self, value: str) -> None:
+        super().validate(value)
+        if value and value not in dict(self.choices):
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice",
+                                        params={"value": value})
+
+
+def term_choices(taxonomy_slug: str) -> list[tuple[str, str]]:
+    return cache.remember(("term_choices", taxonomy_slug),
+                          lambda: [(t.code, t.name) for t in selectors.terms_of(taxonomy_slug)])
 
 
 class FinderForm(forms.Form):
@@ -27,9 +58,9 @@ class FinderForm(forms.Form):
     sprak = forms.ChoiceField(label=_("Språk"), required=False, choices=LANGUAGES)
     form = forms.ChoiceField(label=_("Form"), required=False,
                              choices=[("", _("Alle former")), *CourseOffer.Format.choices])
-    kommune = forms.ChoiceField(label=_("Kommune"), required=False)
-    fylke = forms.ChoiceField(label=_("Fylke"), required=False)
-    hf = forms.ChoiceField(label=_("Helseforetak"), required=False)
+    kommune = UnitCodeField(label=_("Kommune"), kind=Unit.Kind.KOMMUNE, empty=_("Alle kommuner"))
+    fylke = UnitCodeField(label=_("Fylke"), kind=Unit.Kind.FYLKE, empty=_("Alle fylker"))
+    hf = UnitCodeField(label=_("Helseforetak"), kind=Unit.Kind.HF, empty=_("Alle helseforetak"))
     nar = forms.CharField(label=_("Nær meg: kommune, postnummer eller sted"), required=False, max_length=100,
                           help_text=_("Skriv navnet på en kommune (for eksempel «Bodø»). Postnumre og stedsnavn "
                                       "kjennes bare når de finnes i adressene i registeret."))
@@ -40,11 +71,8 @@ class FinderForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["diagnose"].choices = [(t.code, t.name) for t in selectors.terms_of(Taxonomy.DIAGNOSIS)]
-        self.fields["malgruppe"].choices = [(t.code, t.name) for t in selectors.terms_of(Taxonomy.TARGET)]
-        self.fields["kommune"].choices = unit_choices(Unit.Kind.KOMMUNE, _("Alle kommuner"))
-        self.fields["fylke"].choices = unit_choices(Unit.Kind.FYLKE, _("Alle fylker"))
-        self.fields["hf"].choices = unit_choices(Unit.Kind.HF, _("Alle helseforetak"))
+        self.fields["diagnose"].choices = term_choices(Taxonomy.DIAGNOSIS)
+        self.fields["malgruppe"].choices = term_choices(Taxonomy.TARGET)
         self.place: selectors.Place | None = None
 
     def clean_nar(self) -> str:

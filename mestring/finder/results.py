@@ -1,9 +1,12 @@
 """One page of finder results, ordered by title or (for "near me") by distance."""
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
-from mestring.registry import geo, selectors
+from django.utils import timezone
+
+from mestring.registry import cache, geo, search, selectors
 from mestring.registry.models import CourseOffer
 
 PAGE_SIZE = 20
@@ -33,6 +36,22 @@ def ordered_ids(query: selectors.OfferQuery) -> list[int] | None:
 
 
 def page_of(query: selectors.OfferQuery, number: int, size: int = PAGE_SIZE) -> ResultPage:
+    """One page, computed once per registry data version, day (upcoming runs) and query (registry.cache).
+
+    The offers of a cached page are shared between requests: templates only read them.
+    """
+    key = ("finder_page", timezone.localdate(), query_key(query), number, size)
+    return cache.remember(key, lambda: compute_page(query, number, size), size=lambda page: 20_000)
+
+
+def query_key(query: selectors.OfferQuery) -> tuple:
+    values = dataclasses.asdict(query)
+    values["text"] = (bool(query.text.strip()), tuple(search.stems(query.text)[:search.MAX_QUERY_WORDS]))
+    values["place"] = query.place
+    return tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in sorted(values.items()))
+
+
+def compute_page(query: selectors.OfferQuery, number: int, size: int) -> ResultPage:
     ids = ordered_ids(query)
     if ids is None:
         offers = selectors.offers_matching(query)

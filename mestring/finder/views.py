@@ -2,11 +2,14 @@
 from django.conf import settings
 from django.http import Http404, QueryDict
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import get_language
 from django_ratelimit.decorators import ratelimit
 
 from mestring.finder import export, result_map, results
 from mestring.finder.forms import FinderForm
-from mestring.registry import selectors
+from mestring.registry import cache, selectors
 
 
 def page_number(request) -> int:
@@ -17,21 +20,38 @@ def page_number(request) -> int:
 @ratelimit(key="ip", rate="120/m", block=True)
 def finder(request):
     """The list (paged) or, with `visning=kart`, the map of the same search; both keep every filter in the URL."""
-    as_map = request.GET.get("visning") == "kart"
     filters = without(request, "side", "visning")
     form = FinderForm(filters or None)
-    page = found_map = None
-    if not filters or form.is_valid():
-        query = form.to_query() if filters else selectors.OfferQuery()
-        if as_map:
-            found_map = result_map.result_map(query)
-        else:
-            page = results.page_of(query, page_number(request))
-    context = {"form": form, "page": page, "map": found_map, "as_map": as_map,
-               "query_string": request.GET.urlencode(), "filters": filters.urlencode(),
+    valid = not filters or form.is_valid()
+    return render(request, "finder/finder.html", sections(request, form, valid))
+
+
+def sections(request, form: FinderForm, valid: bool) -> dict:
+    """The filter form and the results as HTML, each rendered once per data version, language and query.
+
+    Both depend only on the query string (and the day, for "next start"), never on the visitor, so
+    the same HTML serves everyone; the page around them (menu, language form with CSRF) is per visitor.
+    """
+    as_map = request.GET.get("visning") == "kart"
+    context = {"form": form, "as_map": as_map, "page": None, "map": None,
+               "query_string": request.GET.urlencode(), "filters": without(request, "side", "visning").urlencode(),
                "other_filters": without(request, "side", "visning", "kommune").urlencode(),
                "params_without_page": without(request, "side").urlencode()}
-    return render(request, "finder/finder.html", context)
+    key = (get_language(), tuple((k, tuple(v)) for k, v in sorted(request.GET.lists())), valid)
+
+    def results_html() -> str:
+        if valid:
+            query = form.to_query() if form.is_bound else selectors.OfferQuery()
+            if as_map:
+                context["map"] = result_map.result_map(query)
+            else:
+                context["page"] = results.page_of(query, page_number(request))
+        return render_to_string("finder/_results.html", context)
+
+    context["filters_html"] = cache.remember(("finder_form", *key),
+                                             lambda: render_to_string("finder/_filters.html", context), size=len)
+    context["results_html"] = cache.remember(("finder_results", timezone.localdate(), *key), results_html, size=len)
+    return context
 
 
 def without(request, *names: str) -> QueryDict:
@@ -45,7 +65,7 @@ def without(request, *names: str) -> QueryDict:
 def download(request, kind: str):
     form = FinderForm(request.GET)
     if not form.is_valid():
-        return render(request, "finder/finder.html", {"form": form, "page": None}, status=400)
+        return render(request, "finder/finder.html", sections(request, form, False), status=400)
     offers = results.all_for_export(form.to_query())
     writer = export.as_csv if kind == "csv" else export.as_xlsx
     return writer(offers, settings.SITE_URL)

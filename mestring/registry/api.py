@@ -12,14 +12,15 @@ import uuid
 from typing import Literal
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch, Q, QuerySet
-from django.http import Http404, JsonResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from ninja import NinjaAPI, Query, Schema
 from ninja.errors import Throttled, ValidationError
 from ninja.throttling import AnonRateThrottle
 from pydantic import Field
 
-from mestring.registry import hsds, search, selectors
+from mestring.registry import cache, hsds, search, selectors
 from mestring.registry.models import CourseOffer, CourseRun, Location, Service, Taxonomy, TaxonomyTerm
 
 api = NinjaAPI(title="mestring HSDS 3.0 API", version="3.0", urls_namespace="hsds", openapi_url="/openapi.json",
@@ -27,6 +28,7 @@ api = NinjaAPI(title="mestring HSDS 3.0 API", version="3.0", urls_namespace="hsd
                description="Lærings- og mestringstilbud som åpne data etter Open Referral HSDS 3.0. "
                            "Utvidelse: `x_course_runs` (daterte kursstarter) på hver tjeneste.")
 MAX_PER_PAGE = 100
+ORGANIZATION_CANDIDATES = 2000  # more offers than this: the general query plan is cheaper
 
 
 @api.exception_handler(ValidationError)
@@ -82,6 +84,13 @@ def respond(queryset: QuerySet, paging: Paging, render) -> dict | StreamingHttpR
     return envelope([render(row) for row in rows], queryset.count(), paging)
 
 
+def check_filters(f: ServiceFilters) -> ServiceFilters:
+    """Combinations a schema cannot express: a distance needs a place to measure from."""
+    if f.proximity and not f.postcode:
+        raise ValidationError([{"loc": ["query", "proximity"], "msg": "proximity krever postcode"}])
+    return f
+
+
 def offer_query(f: ServiceFilters) -> selectors.OfferQuery:
     place = None
     if f.postcode:
@@ -100,19 +109,62 @@ def root(request):
             "openapi_url": request.build_absolute_uri("/api/openapi.json")}
 
 
+def text_and_organization(f: ServiceFilters) -> bool:
+    """Search within one organization: its few offers are checked against the index (SQLite)."""
+    others = (f.taxonomy_term_id, f.taxonomy_id, f.modified_after, f.postcode)
+    return bool(f.search.strip()) and f.organization_id is not None and not any(others) and f.format == "json"
+
+
+def only_term(f: ServiceFilters) -> bool:
+    others = (f.search.strip(), f.taxonomy_id, f.organization_id, f.modified_after, f.postcode)
+    return f.taxonomy_term_id is not None and not any(others) and f.format == "json"
+
+
 def only_text(f: ServiceFilters) -> bool:
     others = (f.taxonomy_term_id, f.taxonomy_id, f.organization_id, f.modified_after, f.postcode)
     return bool(f.search.strip()) and not any(others) and f.format == "json"
 
 
+def cached_json(key: tuple, compute) -> HttpResponse:
+    """The JSON answer for `key`, computed once per registry data version (see registry.cache)."""
+    body = cache.remember(key, lambda: json.dumps(compute(), cls=DjangoJSONEncoder, ensure_ascii=False).encode(),
+                          size=len)
+    return HttpResponse(body, content_type="application/json; charset=utf-8")
+
+
+def filters_key(name: str, f: Paging) -> tuple:
+    """The parsed parameters, with the search text reduced to what the search uses (its stems)."""
+    values = f.model_dump()
+    if "search" in values:
+        values["search"] = (bool(f.search.strip()), tuple(search.stems(f.search)[:search.MAX_QUERY_WORDS]))
+    return (name, *sorted(values.items()))
+
+
 @api.get("/hsds/services", summary="Kurstilbud (HSDS service)")
 def services(request, filters: Query[ServiceFilters]):
+    check_filters(filters)
+    if filters.format == "ndjson":
+        return services_answer(filters)
+    return cached_json(filters_key("services", filters), lambda: services_answer(filters))
+
+
+def services_answer(filters: ServiceFilters):
+    start = (filters.page - 1) * filters.per_page
+    found = None
     if only_text(filters):
-        found = search.text_only_page(filters.search, (filters.page - 1) * filters.per_page, filters.per_page)
-        if found is not None:
-            total, ids = found
-            by_pk = CourseOffer.objects.select_related("service").in_bulk(ids)
-            return envelope([hsds.service_brief(by_pk[pk]) for pk in ids if pk in by_pk], total, filters)
+        found = search.text_only_page(filters.search, start, filters.per_page)
+    elif text_and_organization(filters):
+        candidates = list(CourseOffer.objects.filter(service__uuid=filters.organization_id)
+                          .values_list("pk", flat=True)[:ORGANIZATION_CANDIDATES + 1])
+        if len(candidates) <= ORGANIZATION_CANDIDATES:
+            found = search.text_page_within(filters.search, candidates, start, filters.per_page)
+    elif only_term(filters):
+        ids = selectors.public_ids_with_term(filters.taxonomy_term_id)
+        found = len(ids), ids[start:start + filters.per_page]
+    if found is not None:
+        total, ids = found
+        by_pk = CourseOffer.objects.select_related("service").in_bulk(ids)
+        return envelope([hsds.service_brief(by_pk[pk]) for pk in ids if pk in by_pk], total, filters)
     offers = selectors.offers_matching(offer_query(filters))
     if filters.taxonomy_id:
         offers = offers.filter(Q(diagnosis_groups__taxonomy__uuid=filters.taxonomy_id)
@@ -130,6 +182,10 @@ def full_offers() -> QuerySet[CourseOffer]:
 
 @api.get("/hsds/services/{service_id}", summary="Ett kurstilbud med steder, termer og kursstarter")
 def service(request, service_id: uuid.UUID):
+    return cached_json(("service", service_id), lambda: service_detail(service_id))
+
+
+def service_detail(service_id: uuid.UUID) -> dict:
     offer = full_offers().filter(uuid=service_id).first()
     if offer is None:
         raise Http404
@@ -138,6 +194,12 @@ def service(request, service_id: uuid.UUID):
 
 @api.get("/hsds/organizations", summary="Tjenester (HSDS organization)")
 def organizations(request, paging: Query[SearchPaging]):
+    if paging.format == "ndjson":
+        return organizations_answer(paging)
+    return cached_json(("organizations", *sorted(paging.model_dump().items())), lambda: organizations_answer(paging))
+
+
+def organizations_answer(paging: SearchPaging):
     orgs = Service.objects.select_related("host_unit").order_by("pk")
     if paging.search.strip():
         orgs = orgs.filter(name__icontains=paging.search.strip())
@@ -146,6 +208,10 @@ def organizations(request, paging: Query[SearchPaging]):
 
 @api.get("/hsds/organizations/{organization_id}", summary="Én tjeneste")
 def organization(request, organization_id: uuid.UUID):
+    return cached_json(("organization", organization_id), lambda: organization_detail(organization_id))
+
+
+def organization_detail(organization_id: uuid.UUID) -> dict:
     org = Service.objects.select_related("host_unit").filter(uuid=organization_id).first()
     if org is None:
         raise Http404
@@ -157,12 +223,25 @@ def organization(request, organization_id: uuid.UUID):
 
 @api.get("/hsds/locations", summary="Steder")
 def locations(request, paging: Query[Paging]):
+    if paging.format == "ndjson":
+        return locations_answer(paging)
+    return cached_json(("locations", *sorted(paging.model_dump().items())), lambda: locations_answer(paging))
+
+
+def locations_answer(paging: Paging):
     rows = Location.objects.select_related("kommune", "service").order_by("pk")
     return respond(rows, paging, hsds.location)
 
 
 @api.get("/hsds/service_at_locations", summary="Kurstilbud på steder")
 def service_at_locations(request, filters: Query[ServiceFilters]):
+    check_filters(filters)
+    if filters.format == "ndjson":
+        return service_at_locations_answer(filters)
+    return cached_json(filters_key("service_at_locations", filters), lambda: service_at_locations_answer(filters))
+
+
+def service_at_locations_answer(filters: ServiceFilters):
     offers = selectors.offers_matching(offer_query(filters)).values("pk")
     links = (CourseOffer.locations.through.objects.filter(courseoffer__in=offers)
              .select_related("courseoffer", "location__kommune", "location__service").order_by("pk"))
@@ -188,7 +267,10 @@ def service_at_location(request, service_at_location_id: uuid.UUID):
 
 @api.get("/hsds/taxonomies", summary="Vokabularer")
 def taxonomies(request, paging: Query[Paging]):
-    return respond(Taxonomy.objects.order_by("pk"), paging, hsds.taxonomy)
+    if paging.format == "ndjson":
+        return respond(Taxonomy.objects.order_by("pk"), paging, hsds.taxonomy)
+    return cached_json(("taxonomies", *sorted(paging.model_dump().items())),
+                       lambda: respond(Taxonomy.objects.order_by("pk"), paging, hsds.taxonomy))
 
 
 @api.get("/hsds/taxonomies/{taxonomy_id}", summary="Ett vokabular")
@@ -209,6 +291,13 @@ def taxonomy_term(request, taxonomy_term_id: uuid.UUID):
 
 @api.get("/hsds/taxonomy_terms", summary="Termer")
 def taxonomy_terms(request, paging: Query[Paging], taxonomy_id: uuid.UUID | None = None):
+    if paging.format == "ndjson":
+        return taxonomy_terms_answer(paging, taxonomy_id)
+    return cached_json(("taxonomy_terms", taxonomy_id, *sorted(paging.model_dump().items())),
+                       lambda: taxonomy_terms_answer(paging, taxonomy_id))
+
+
+def taxonomy_terms_answer(paging: Paging, taxonomy_id: uuid.UUID | None):
     terms = TaxonomyTerm.objects.select_related("taxonomy", "parent").order_by("pk")
     if taxonomy_id:
         terms = terms.filter(taxonomy__uuid=taxonomy_id)

@@ -361,3 +361,17 @@ class CourseRun(models.Model):
     @property
     def is_upcoming(self) -> bool:
         return self.starts_on >= timezone.localdate()
+
+
+class DataVersion(models.Model):
+    """One row whose `token` changes (database triggers, migration 0004) on every registry write.
+
+    Caches of API answers and finder pages key on it, so any write, through any code path,
+    makes the next read compute fresh. Not edited by people: no audit registration.
+    """
+
+    id = models.PositiveSmallIntegerField(primary_key=True)
+    token = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "dataversjon"

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from mestring.registry import geo, search
+from mestring.registry import cache, geo, search
 from mestring.registry.models import CourseOffer, CourseRun, Location, Service, TaxonomyTerm
 from mestring.structure.models import Catchment, Unit
 
@@ -152,3 +152,19 @@ def terms_of(taxonomy_slug: str) -> list[TaxonomyTerm]:
 
 def services_for_units(units: QuerySet[Unit]) -> QuerySet[Service]:
     return Service.objects.filter(host_unit__in=units).select_related("host_unit").order_by("name")
+
+
+def public_ids_with_term(term: uuid.UUID) -> list[int]:
+    """Ids of public offers classified by a term (diagnosis or target group), ascending.
+
+    One list per term and data version serves its count and every page (registry.cache); the
+    two link tables are read through their term index instead of counting through the offers.
+    """
+    def compute() -> list[int]:
+        diagnosis = CourseOffer.diagnosis_groups.through.objects.filter(taxonomyterm__uuid=term)
+        target = CourseOffer.target_groups.through.objects.filter(taxonomyterm__uuid=term)
+        linked = set(diagnosis.values_list("courseoffer_id", flat=True)) | set(
+            target.values_list("courseoffer_id", flat=True))
+        public = CourseOffer.objects.public().filter(pk__in=sorted(linked)).values_list("pk", flat=True)
+        return sorted(public)
+    return cache.remember(("term_ids", term), compute, size=lambda ids: 8 * len(ids) + 100)

@@ -158,3 +158,13 @@ def test_detail_query_counts_are_bounded(client, offers, django_assert_max_num_q
         client.get(f"/api/hsds/service_at_locations/{sal_id}")
     with django_assert_max_num_queries(2):
         client.get(f"/api/hsds/taxonomy_terms/{term('diabetes').uuid}")
+
+
+def test_search_within_one_organization(client, offers, unit_a):
+    other = make_offer(unit_a, title="Diabetes og mat")
+    org = str(offers[0].service.uuid)
+    body = client.get("/api/hsds/services", {"search": "diabetesen", "organization_id": org}).json()
+    assert [s["name"] for s in body["contents"]] == ["Lære å leve med diabetes"] and body["total_items"] == 1
+    body = client.get("/api/hsds/services", {"search": "kols", "organization_id": org}).json()
+    assert body["contents"] == [] and body["total_items"] == 0
+    assert other.service.uuid != offers[0].service.uuid

@@ -31,6 +31,15 @@ def test_round_trip_gives_identical_files(package, tmp_path):
     assert files(package) == files(tmp_path / "two")
 
 
+def test_an_import_leaves_one_audit_entry_saying_who_and_what(package):
+    from auditlog.models import LogEntry
+
+    call_command("import_hsds", str(package))
+    entry = LogEntry.objects.filter(object_repr=f"import_hsds {package.name}").get()
+    assert entry.additional_data["source"] == str(package.resolve()) and entry.additional_data["imported_by"]
+    assert entry.changes_dict["services"] == [None, "2"]
+
+
 def test_reimport_updates_instead_of_duplicating_and_reads_zip(package, tmp_path):
     archive = tmp_path / "pakke.zip"
     with zipfile.ZipFile(archive, "w") as zf:

@@ -1,0 +1,92 @@
+"""Cached API answers and finder pages follow every registry write, whichever code made it."""
+import pytest
+
+from mestring.registry import cache
+from mestring.registry.models import CourseOffer, DataVersion
+from mestring.registry.tests.factories import make_offer, term
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def offer(unit_a):
+    return make_offer(unit_a, title="Lære å leve med diabetes")
+
+
+def names(client, **params) -> list[str]:
+    return [s["name"] for s in client.get("/api/hsds/services", params).json()["contents"]]
+
+
+def test_a_saved_change_shows_in_the_next_api_answer(client, offer):
+    assert names(client, search="diabetes") == ["Lære å leve med diabetes"]
+    offer.title = "Diabeteskurs for voksne"
+    offer.save()
+    assert names(client, search="diabetes") == ["Diabeteskurs for voksne"]
+
+
+def test_a_bulk_update_without_signals_shows_too(client, offer):
+    """Triggers, not signals, change the version: queryset.update() is covered."""
+    assert names(client, search="diabetes") == ["Lære å leve med diabetes"]
+    CourseOffer.objects.filter(pk=offer.pk).update(title="Nytt navn")
+    assert names(client, search="diabetes") == ["Nytt navn"]
+
+
+def test_term_and_place_changes_show_in_term_listing_and_detail(client, offer):
+    kols = term("kols-lunge")
+    assert names(client, taxonomy_term_id=str(kols.uuid)) == []
+    offer.diagnosis_groups.add(kols)
+    assert names(client, taxonomy_term_id=str(kols.uuid)) == ["Lære å leve med diabetes"]
+    offer.service.contacts.create(name="Kari Nordmann", email="kari@test.example")
+    body = client.get(f"/api/hsds/services/{offer.uuid}").json()
+    assert [c["name"] for c in body["contacts"]] == ["Kari Nordmann"]
+
+
+def test_deactivating_the_service_empties_the_search(client, offer):
+    assert names(client, search="diabetes")
+    offer.service.status = "inactive"
+    offer.service.save()
+    assert names(client, search="diabetes") == []
+
+
+def test_finder_page_shows_a_change_at_once(client, offer):
+    assert "Lære å leve med diabetes" in client.get("/kurs/", {"q": "diabetes"}).content.decode()
+    CourseOffer.objects.filter(pk=offer.pk).update(title="Diabetes i hverdagen")
+    page = client.get("/kurs/", {"q": "diabetes"}).content.decode()
+    assert "Diabetes i hverdagen" in page and "Lære å leve med diabetes" not in page
+
+
+def test_every_write_changes_the_version_token(offer):
+    before = cache.data_version()
+    offer.runs.all().delete()
+    assert cache.data_version() != before
+
+
+def test_without_a_version_row_nothing_is_cached(client, offer):
+    DataVersion.objects.all().delete()
+    assert cache.data_version() is None
+    assert names(client, search="diabetes") == ["Lære å leve med diabetes"]
+
+
+def test_local_cache_drops_the_oldest_past_its_bounds():
+    lru = cache.LocalCache(max_items=2, max_bytes=100)
+    lru.put("a", 1, 10)
+    lru.put("b", 2, 10)
+    lru.get("a")
+    lru.put("c", 3, 10)
+    assert (lru.get("a"), lru.get("b"), lru.get("c")) == (1, None, 3)
+    lru.put("big", 4, 95)
+    assert lru.get("a") is None and lru.get("big") == 4
+
+
+@pytest.mark.parametrize("params", [{"search": "diabetes", "per_page": 20}, {"search": "diabetes", "page": 2},
+                                    {"taxonomy_term_id": "2125e209-22a9-56a6-acd3-b27480f539b6"}])
+def test_a_repeated_api_answer_costs_one_query(client, offer, params, django_assert_max_num_queries):
+    client.get("/api/hsds/services", params)
+    with django_assert_max_num_queries(1):
+        assert client.get("/api/hsds/services", params).status_code == 200
+
+
+def test_a_repeated_finder_page_costs_few_queries(client, offer, django_assert_max_num_queries):
+    client.get("/kurs/", {"q": "diabetes"})
+    with django_assert_max_num_queries(6):
+        assert client.get("/kurs/", {"q": "diabetes"}).status_code == 200
