@@ -171,9 +171,11 @@ def test_xlsx_export_and_admin_sees_the_export_log(client, admin_user, entries):
     assert "Siste nedlastinger" in html and "XLSX" in html
 
 
-def test_exports_refuse_people_without_a_role(client, outsider):
+@pytest.mark.parametrize("name", ["network:directory_export_csv", "network:directory_export_xlsx"])
+def test_exports_refuse_people_without_a_role(client, outsider, entries, name):
+    assert client.get(reverse(name)).status_code == 302  # anonymous: log in first
     client.force_login(outsider)
-    assert client.get(reverse("network:directory_export_csv")).status_code == 403
+    assert client.get(reverse(name)).status_code == 403
     assert not DirectoryExport.objects.exists()
 
 
