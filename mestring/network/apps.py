@@ -18,3 +18,11 @@ class NetworkConfig(AppConfig):
         auditlog.register(models.PersonalDataAccess)
         for model in (models.Representative, models.Training, models.Rate, models.Assignment):
             auditlog.register(model)
+        from mestring.network import models_groups as groups
+        # Extracted text and search keys are derived, not edited: left out of the trail.
+        auditlog.register(groups.Group)
+        auditlog.register(groups.Membership)
+        auditlog.register(groups.Meeting, exclude_fields=["search_text"])
+        auditlog.register(groups.Attachment, exclude_fields=["text", "search_text"])
+        auditlog.register(groups.DirectoryEntry, exclude_fields=["search_text"])
+        auditlog.register(groups.DirectoryExport)

@@ -50,6 +50,7 @@ def create_demo_events() -> list[Event]:
         starts_at=_day(30, 12), ends_at=_day(30, 15), capacity=30, is_published=True,
         delete_personal_data_on=(timezone.localdate() + dt.timedelta(days=60))))
     create_demo_representatives(tromso)
+    create_demo_groups()
     return [conference, meeting]
 
 
@@ -78,3 +79,94 @@ def create_demo_representatives(tromso: Unit) -> None:
                                   starts_on=timezone.localdate() + dt.timedelta(days=20),
                                   ends_on=timezone.localdate() + dt.timedelta(days=62), hours=Decimal("16"),
                                   travel_km=40)
+
+
+def create_demo_groups() -> None:
+    """A public working group with meetings (open and internal), a network, and a contact directory.
+
+    The group leader can log in (gruppeleder@mestring.example, the demo password); Tromsø kommune is a
+    member unit, so Tromsø's demo coordinator sees the members' space too.
+    """
+    from mestring.network.models_groups import Group
+
+    if Group.objects.filter(slug="nasjonal-arbeidsgruppe").exists():
+        return
+    _demo_working_group()
+    _demo_network()
+    _demo_directory()
+
+
+def _demo_working_group() -> None:
+    from mestring.accounts.demo import demo_password
+    from mestring.accounts.models import User
+    from mestring.network import services_groups
+    from mestring.network.models_groups import Group, Meeting, Membership
+
+    leader, created = User.objects.get_or_create(email="gruppeleder@mestring.example",
+                                                 defaults={"full_name": "Lene Gruppeleder"})
+    if created:
+        leader.set_password(demo_password())
+        leader.save()
+    current = Unit.objects.current()
+    helse_nord = current.filter(kind="rhf", code="helse-nord").first()
+    group = Group.objects.create(
+        name="Nasjonal arbeidsgruppe for kommunale LM-tjenester", slug="nasjonal-arbeidsgruppe",
+        kind=Group.Kind.WORKING_GROUP, is_public=True,
+        description="Arbeidsgruppen samler praksiseksempler på organisering og samarbeid, og skriver modeller "
+                    "og anbefalinger for kommunale lærings- og mestringstjenester.")
+    Membership.objects.create(group=group, person_name="Lene Gruppeleder", person_email=leader.email, user=leader,
+                              role=Membership.Role.LEADER, starts_on=timezone.localdate() - dt.timedelta(days=400))
+    Membership.objects.create(group=group, unit=current.get(kind="kommune", code="5501"), region=helse_nord,
+                              starts_on=timezone.localdate() - dt.timedelta(days=400))
+    Membership.objects.create(group=group, organisation="FFO", role=Membership.Role.MEMBER)
+    Membership.objects.create(group=group, person_name="Sara Sekretær", person_email="sara.sekretaer@example.no",
+                              role=Membership.Role.SECRETARY)
+    open_meeting = Meeting.objects.create(
+        group=group, title="Oppstartsmøte", starts_at=_day(-60, 10), place="Oslo", is_public=True,
+        agenda="Velkommen og mandat\nKartlegging av kommunale LM-tjenester\nArbeidsplan for året",
+        minutes="Gruppen gikk gjennom mandatet og ble enige om å samle ti praksiseksempler før sommeren.")
+    internal = Meeting.objects.create(
+        group=group, title="Arbeidsmøte om praksiseksempler", starts_at=_day(-20, 12), is_digital=True,
+        agenda="Gjennomgang av innsendte eksempler\nUtkast til anbefalinger",
+        minutes="Utkastene deles bare i gruppen til de er ferdige. Neste møte avgjør rekkefølgen.")
+    Meeting.objects.create(group=group, title="Arbeidsmøte om anbefalinger", starts_at=_day(25, 10),
+                           is_digital=True, place="Teams", agenda="Anbefalinger, første runde\nVeien videre")
+    for meeting, name, text, public in (
+            (open_meeting, "mandat.txt", "Mandat for arbeidsgruppen: beskrive organisering og samarbeid.", True),
+            (internal, "utkast-anbefalinger.txt", "Utkast: anbefalinger om brukermedvirkning og samarbeid.",
+             False)):
+        data = text.encode()
+        services_groups.add_attachment(meeting=meeting, upload=services_groups.Upload(name, len(data), data),
+                                       is_public=public, by=leader)
+
+
+def _demo_network() -> None:
+    from mestring.network.models_groups import Group, Meeting, Membership
+
+    network = Group.objects.create(
+        name="Nettverk for kommunale lærings- og mestringstjenester", slug="kommunenettverket",
+        kind=Group.Kind.NETWORK, is_public=True,
+        description="Et åpent nettverk for alle som arbeider med lærings- og mestringstilbud i kommunene.")
+    for code in ("5501", "1804"):
+        Membership.objects.create(group=network, unit=Unit.objects.current().get(kind="kommune", code=code))
+    Meeting.objects.create(group=network, title="Nettverksmøte høst", starts_at=_day(-10, 13), is_digital=True,
+                           is_public=True, agenda="Erfaringer fra dialogkafeene\nNytt fra kompetansetjenesten",
+                           minutes="Tjue kommuner deltok. Presentasjonene deles i nettverket.")
+
+
+DEMO_DIRECTORY = [
+    ("kommune", "5501", "Tone Tromsø", "LM-koordinator", "tone.tromso@example.no", "77 00 00 01", True),
+    ("kommune", "1804", "Bjørn Bodø", "Leder, frisklivs- og mestringssenter", "bjorn.bodo@example.no", "", True),
+    ("hf", "universitetssykehuset-nord-norge", "Una UNN", "Leder, lærings- og mestringssenteret",
+     "una.unn@example.no", "77 00 00 02", True),
+    ("bydel", "030101", "Gunn Gamle Oslo", "Rådgiver folkehelse", "gunn.gamleoslo@example.no", "", False),
+]
+
+
+def _demo_directory() -> None:
+    from mestring.network.models_groups import DirectoryEntry
+
+    for kind, code, name, role, email, phone, public in DEMO_DIRECTORY:
+        found = Unit.objects.current().filter(kind=kind, code=code).first()
+        if found:
+            DirectoryEntry.objects.create(unit=found, name=name, role=role, email=email, phone=phone, is_public=public)

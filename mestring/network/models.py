@@ -302,3 +302,6 @@ class Assignment(models.Model):
     @property
     def total(self):
         return self.honorarium + self.travel_costs
+
+
+from mestring.network.models_groups import *  # noqa: E402,F401,F403 (groups, meetings, contact directory)

@@ -36,3 +36,5 @@ urlpatterns = [
     path("nettverk/mine-oppdrag/<int:pk>/bekreft/", reps.my_assignment_confirm, name="my_assignment_confirm"),
     path("nettverk/mine-oppdrag/mine-opplysninger.json", reps.my_data, name="my_data"),
 ]
+from mestring.network.urls_groups import urlpatterns as groups_urlpatterns  # noqa: E402  groups and directory
+urlpatterns += groups_urlpatterns
