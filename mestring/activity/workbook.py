@@ -85,8 +85,7 @@ def _homes_sheet(sheet, homes: dict[int, list[tuple[str, int]]], *, run_rows: in
     for run_id, pairs in homes.items():
         for code, count in pairs:
             sheet.append([run_id, code, count])
-    for row in range(2, TEMPLATE_ROWS + 2):
-        sheet.cell(row, 2).number_format = "@"  # keep Oslo's leading zero
+    # Excel may turn Oslo's 0301 into 301 when typed or picked; the upload puts the zero back.
     run_list = DataValidation(type="list", formula1=f"={ACTIVITY}!$A$2:$A${max(run_rows + 1, 2)}",
                               error=_("Velg en kursstart-ID fra arket Aktivitet."), showErrorMessage=True)
     code_list = DataValidation(type="list", formula1=f"={CODES}!$A$2:$A$1000",

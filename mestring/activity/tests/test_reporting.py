@@ -15,16 +15,6 @@ pytestmark = pytest.mark.django_db
 YEAR = dt.date.today().year - 1
 
 
-@pytest.fixture
-def offer(unit_a):
-    offer = make_offer(unit_a, title="Leve med KOLS", run_in_days=None, languages="se,nb", sessions=4, hours=12,
-                       user_participation=True)
-    for month in (3, 9):
-        CourseRun.objects.create(offer=offer, starts_on=dt.date(YEAR, month, 1), schedule="tirsdager")
-    CourseRun.objects.create(offer=offer, starts_on=dt.date(YEAR + 1, 1, 10), schedule="onsdager")
-    return offer
-
-
 def url(offer, year=YEAR):
     return reverse("activity:report", args=[offer.service.pk, year])
 
