@@ -168,6 +168,9 @@ def test_pages_have_english_text(client, coordinator_a, offer):
         assert translation.gettext("Kursstarten %(run)s hører ikke til denne tjenesten og dette året.").startswith(
             "The course run")
         assert translation.gettext("Aktivitet") == "Activity"
+        assert translation.gettext("Lagre og send inn") == "Save and submit"
+        assert translation.gettext("Kolonnen «%(name)s» mangler i overskriftsraden.") % {"name": "timer"} == (
+            "The column “timer” is missing from the header row.")
 
 
 def test_demo_adds_last_years_runs_for_tromso_once(unit_a):
