@@ -79,7 +79,8 @@ def initial_for(run: CourseRun, saved: RunActivity | None, homes: list[tuple[str
 
 
 def run_forms(runs: list[CourseRun], saved: dict[int, RunActivity], data=None, *, year: int, known: dict[str, int],
-              homes: dict[int, list[tuple[str, int]]], disabled: bool = False) -> list[tuple[CourseRun, RunActivityForm]]:
+              homes: dict[int, list[tuple[str, int]]],
+              disabled: bool = False) -> list[tuple[CourseRun, RunActivityForm]]:
     """One form per run, prefixed by the run's id so posted rows cannot name another run."""
     rows = []
     for run in runs:

@@ -87,7 +87,7 @@ def upload(request, service_pk: int, year: int):
     service = get_service_for_user(request.user, service_pk)
     year = _checked_year(year)
     is_locked = selectors.year_status(year) == ReportingYear.Status.LOCKED
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
     problems, errors = [], []
     if request.method == "POST" and not is_locked and form.is_valid():
         try:

@@ -227,14 +227,13 @@ class CellError(ValueError):
 
 
 def as_int(value, *, minimum: int = 0, maximum: int | None = None) -> int:
-    if isinstance(value, bool) or value is None or _text(value) == "":
-        raise CellError(_("Cellen er tom; skriv et helt tall.") if value is None or _text(value) == ""
-                        else _("Skriv et helt tall, ikke «%(value)s».") % {"value": value})
+    if value is None or _text(value) == "":
+        raise CellError(_("Cellen er tom; skriv et helt tall."))
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, str) and re.fullmatch(r"-?\d+", value.strip()):
         value = int(value.strip())
-    if not isinstance(value, int):
+    if isinstance(value, bool) or not isinstance(value, int):
         raise CellError(_("Skriv et helt tall, ikke «%(value)s».") % {"value": value})
     if value < 0:
         raise CellError(_("Tallet kan ikke være negativt (%(value)s).") % {"value": value})
@@ -244,18 +243,21 @@ def as_int(value, *, minimum: int = 0, maximum: int | None = None) -> int:
 
 
 def as_hours(value) -> Decimal:
-    if value is None or isinstance(value, bool) or _text(value) == "":
+    if value is None or _text(value) == "":
         raise CellError(_("Cellen er tom; skriv timer i alt som et tall."))
     try:
-        hours = Decimal(_text(value).replace(",", ".")).quantize(Decimal("0.1")) if not isinstance(value, float) \
-            else Decimal(str(round(value, 1)))
-    except InvalidOperation as exc:
-        raise CellError(_("Skriv timer som et tall, ikke «%(value)s».") % {"value": value}) from exc
+        hours = Decimal(_text(value).replace(",", "."))  # str() of a float is its shortest exact form
+    except InvalidOperation:
+        hours = None
+    if isinstance(value, bool) or hours is None or not hours.is_finite():
+        raise CellError(_("Skriv timer som et tall, ikke «%(value)s».") % {"value": value})
     if hours < 0:
         raise CellError(_("Tallet kan ikke være negativt (%(value)s).") % {"value": value})
+    if hours != hours.quantize(Decimal("0.1")):
+        raise CellError(_("Skriv timer med høyst én desimal, ikke «%(value)s».") % {"value": value})
     if hours > Decimal("9999.9"):
         raise CellError(_("For mange timer (høyst 9999,9)."))
-    return hours
+    return hours.quantize(Decimal("0.1"))
 
 
 def as_yes_no(value) -> bool:
@@ -455,7 +457,8 @@ def _check_home_sums(sheet: Sheet, parsed: Parsed, last_row: dict[int, int]) -> 
         values = parsed.rows[run_id] or {}
         if "participants_patients" not in values or "participants_relatives" not in values:
             continue
-        total, participants = sum(c for _u, c in pairs), values["participants_patients"] + values["participants_relatives"]
+        total = sum(count for _unit, count in pairs)
+        participants = values["participants_patients"] + values["participants_relatives"]
         if total > participants:
             sheet.problem(sheet.place(last_row[run_id], "deltakere"),
                           _("Summen for kursstart %(id)s (%(total)s) er større enn antall deltakere (%(n)s) i "

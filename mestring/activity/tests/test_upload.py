@@ -266,3 +266,39 @@ def test_anonymous_is_sent_to_log_in(client, offer):
 def test_next_years_run_is_not_in_the_template(offer):
     assert CourseRun.objects.filter(offer=offer).count() == 3
     assert template_book(offer)["Aktivitet"].max_row == 3
+
+
+@pytest.mark.parametrize("value, result", [(12, 12), (12.0, 12), ("7", 7), (" 7 ", 7)])
+def test_whole_numbers_are_read_from_numbers_and_text(value, result):
+    from mestring.activity.workbook import as_int
+
+    assert as_int(value) == result
+
+
+@pytest.mark.parametrize("value, reason", [
+    (None, "Cellen er tom"), ("", "Cellen er tom"), (True, "Skriv et helt tall"), (7.5, "Skriv et helt tall"),
+    ("sju", "Skriv et helt tall, ikke «sju»"), (-1, "kan ikke være negativt"), ("-4", "kan ikke være negativt"),
+])
+def test_bad_whole_numbers_say_why(value, reason):
+    from mestring.activity.workbook import CellError, as_int
+
+    with pytest.raises(CellError, match=reason):
+        as_int(value)
+
+
+@pytest.mark.parametrize("value, result", [(12, "12.0"), (1.5, "1.5"), ("2,5", "2.5"), (0, "0.0")])
+def test_hours_are_read_with_one_decimal(value, result):
+    from mestring.activity.workbook import as_hours
+
+    assert str(as_hours(value)) == result
+
+
+@pytest.mark.parametrize("value, reason", [
+    ("NaN", "Skriv timer som et tall"), ("mange", "Skriv timer som et tall"), (1.25, "høyst én desimal"),
+    (-2, "kan ikke være negativt"), (10000, "For mange timer"), (None, "Cellen er tom"),
+])
+def test_bad_hours_say_why(value, reason):
+    from mestring.activity.workbook import CellError, as_hours
+
+    with pytest.raises(CellError, match=reason):
+        as_hours(value)

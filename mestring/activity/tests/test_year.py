@@ -172,7 +172,8 @@ def test_coordinator_submits_and_cannot_edit_once_locked(client, coordinator_a, 
     data = {"action": "submit"}
     for run in last_years_runs(offer):
         prefix = f"run-{run.pk}-"
-        data.update({prefix + "held": "on", prefix + "participants_patients": "6", prefix + "participants_relatives": "1",
+        data.update({prefix + "held": "on", prefix + "participants_patients": "6",
+                     prefix + "participants_relatives": "1",
                      prefix + "sessions": "4", prefix + "hours": "12", prefix + "language": "nb"})
     response = client.post(url, data, follow=True)
     assert "Aktivitetsrapporten er sendt inn." in response.content.decode()
