@@ -5,6 +5,8 @@ import socket
 
 import pytest
 from aiosmtpd.controller import Controller
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 from openpyxl import load_workbook
@@ -202,3 +204,32 @@ def test_coordinators_of_a_bydel_host_are_found_through_the_kommune(three_servic
     assert [u.email for u in coordinators_of(three_services[2])] == ["koord.oslo@test.example"]
     RoleAssignment.objects.filter(user__email="koord.oslo@test.example").delete()
     assert coordinators_of(three_services[2]) == []
+
+
+def test_the_year_page_reads_a_fixed_number_of_queries_however_many_services(client, admin_user, three_services,
+                                                                            unit_b, django_assert_max_num_queries):
+    services.queue_reminders(year=YEAR, created_by=admin_user)
+    client.force_login(admin_user)
+    url = reverse("activity:year", args=[YEAR])
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    for _ in range(5):
+        make_offer(unit_b, run_in_days=None)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get(url).status_code == 200
+
+
+def test_a_failed_send_is_recorded_and_shown_to_the_adviser(client, admin_user, three_services, settings):
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        closed_port = sock.getsockname()[1]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", closed_port
+    services.queue_reminders(year=YEAR, created_by=admin_user)
+    reminder = Reminder.objects.get(to="koord.b@test.example")
+    assert send_reminder_task.func(reminder.pk) == "failed"
+    reminder.refresh_from_db()
+    assert reminder.detail and reminder.sent_at is None
+    client.force_login(admin_user)
+    assert "Feilet" in client.get(reverse("activity:year", args=[YEAR])).content.decode()
