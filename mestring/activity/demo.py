@@ -40,6 +40,8 @@ def create_demo_runs() -> int:
 def create_demo_reports(*, user=None) -> int:
     """A submitted report for the first Tromsø service with runs last year, a draft for the second (idempotent)."""
     year = timezone.localdate().year - 1
+    if selectors.year_status(year) == "locked":
+        return 0  # an adviser has closed the year: the demo leaves it as it is
     known = selectors.kommuner_in(year)
     homes = [(known[code], count) for code, count in HOME_KOMMUNER if code in known]
     candidates = [s for s in _tromso_services() if selectors.runs_held(s, year)][:2]

@@ -104,3 +104,14 @@ def test_demo_reports_have_home_kommuner_and_both_statuses(unit_a):
     for report in reports:
         for row in report.runs.all():
             assert sum(row.home_municipalities.values_list("participants", flat=True)) <= row.participants
+
+
+def test_demo_leaves_a_locked_year_alone(unit_a):
+    from mestring.activity.demo import create_demo_reports, create_demo_runs
+    from mestring.activity.models import ReportingYear
+    from mestring.registry.tests.factories import make_offer
+
+    make_offer(unit_a, run_in_days=None)
+    create_demo_runs()
+    services.set_year_status(year=YEAR, status=ReportingYear.Status.LOCKED)
+    assert create_demo_reports() == 0 and not ActivityReport.objects.exists()
