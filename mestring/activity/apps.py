@@ -11,5 +11,5 @@ class ActivityConfig(AppConfig):
 
         from mestring.activity import models
 
-        for model in (models.ReportingYear, models.ActivityReport, models.RunActivity):
+        for model in (models.ReportingYear, models.ActivityReport, models.RunActivity, models.RunHomeMunicipality):
             auditlog.register(model)

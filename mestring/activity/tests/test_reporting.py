@@ -15,16 +15,6 @@ pytestmark = pytest.mark.django_db
 YEAR = dt.date.today().year - 1
 
 
-@pytest.fixture
-def offer(unit_a):
-    offer = make_offer(unit_a, title="Leve med KOLS", run_in_days=None, languages="se,nb", sessions=4, hours=12,
-                       user_participation=True)
-    for month in (3, 9):
-        CourseRun.objects.create(offer=offer, starts_on=dt.date(YEAR, month, 1), schedule="tirsdager")
-    CourseRun.objects.create(offer=offer, starts_on=dt.date(YEAR + 1, 1, 10), schedule="onsdager")
-    return offer
-
-
 def url(offer, year=YEAR):
     return reverse("activity:report", args=[offer.service.pk, year])
 
@@ -178,6 +168,9 @@ def test_pages_have_english_text(client, coordinator_a, offer):
         assert translation.gettext("Kursstarten %(run)s hører ikke til denne tjenesten og dette året.").startswith(
             "The course run")
         assert translation.gettext("Aktivitet") == "Activity"
+        assert translation.gettext("Lagre og send inn") == "Save and submit"
+        assert translation.gettext("Kolonnen «%(name)s» mangler i overskriftsraden.") % {"name": "timer"} == (
+            "The column “timer” is missing from the header row.")
 
 
 def test_demo_adds_last_years_runs_for_tromso_once(unit_a):

@@ -33,4 +33,5 @@ class Command(BaseCommand):
         workshops_demo.create_demo_workshop()
         load_registry_demo(self, options["services"])
         activity_demo.create_demo_runs()
+        activity_demo.create_demo_reports(user=users[1])
         self.stdout.write("Log in at /konto/logg-inn/ ; the administration is at /arbeid/admin/.")
