@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from mestring.accounts.access import staff_required
-from mestring.overview import charts, forms, selectors, tables
+from mestring.overview import cache, charts, forms, selectors, tables
 
 FORMATS = ("csv", "xlsx")
 
@@ -28,7 +28,8 @@ def _respond(request, form, template: str, build, slug: str):
         return response
     query = request.GET.copy()
     query.pop("format", None)
-    context.update(form=form, query=query.urlencode())
+    # The chart, map and tables are cached as rendered HTML under the data version (see _base.html).
+    context.update(form=form, query=query.urlencode(), data_version=cache.version())
     return render(request, template, context)
 
 

@@ -124,3 +124,17 @@ def test_service_details_are_for_staff(client, reported, coordinator_a):
 def test_service_details_refuse_a_user_without_role(client, reported, outsider):
     client.force_login(outsider)
     assert client.get(reverse("overview:service_details")).status_code == 403
+
+
+def test_bulk_created_runs_show_without_any_signal(client, reported, bodo_offer):
+    """bulk_create sends no signal; the data fingerprint in the cache version still sees the new row."""
+    url = reverse("overview:per_capita")
+    params = {"year": YEAR, "kommune": "1804"}
+    assert '<td class="num">6</td>' in client.get(url, params).content.decode()
+    template = bodo_offer.runs.get().activity.get()
+    run_model = type(template.run)
+    [run] = run_model.objects.bulk_create([run_model(offer=bodo_offer, starts_on=template.run.starts_on, schedule="x")])
+    type(template).objects.bulk_create([type(template)(
+        report=template.report, run=run, participants_patients=4, participants_relatives=0, sessions=1,
+        hours=template.hours, language="nb")])
+    assert '<td class="num">10</td>' in client.get(url, params).content.decode()
