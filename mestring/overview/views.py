@@ -40,8 +40,9 @@ def index(request):
     def build(form):
         year, filters = form.selected_year, form.filters
         per = selectors.offers_per_10k(year, "kommune", filters)
+        services = selectors.services_by_unit(year, filters)
         return {"year": year, "total": per.total, "participation": selectors.user_participation(year, filters).total,
-                "services": selectors.services_by_unit(year, filters), "tables": tables.per_capita(per)}
+                "service_count": sum(f.count for f in services.forms), "tables": tables.per_capita(per)}
     return _respond(request, form, "overview/index.html", build, "oversikt")
 
 
@@ -50,11 +51,10 @@ def services(request):
     def build(form):
         result = selectors.services_by_unit(form.selected_year, form.filters)
         counts = {r.code: r.services for r in result.rows}
-        base, areas, legend = charts.choropleth(counts, unit=_("tjenester"), none_label=_("Ingen tjeneste"),
-                                                fixed=(1, 2, 3, 5))
+        drawn = charts.Choropleth(counts, unit=_("tjenester"), none_label=_("Ingen tjeneste"), fixed=(1, 2, 3, 5))
         chart = charts.bar_chart([(f.label, f.count, charts.display(f.count)) for f in result.forms])
         return {"year": form.selected_year, "result": result, "tables": tables.services(result), "chart": chart,
-                "base": base, "areas": areas, "legend": legend}
+                "map": drawn}
     return _respond(request, forms.FilterForm(request.GET), "overview/services.html", build, "tjenester")
 
 
@@ -66,8 +66,7 @@ def per_capita(request):
         context = {"year": form.selected_year, "level": level, "result": result, "tables": tables.per_capita(result)}
         if level == "kommune":
             values = {r.code: r.participants_per_10k or 0 for r in result.rows}
-            context["base"], context["areas"], context["legend"] = charts.choropleth(
-                values, unit=_("per 10 000"), none_label=_("Ingen deltakere"))
+            context["map"] = charts.Choropleth(values, unit=_("per 10 000"), none_label=_("Ingen deltakere"))
         else:
             context["chart"] = charts.bar_chart([(r.name, r.participants_per_10k,
                                                   charts.display(r.participants_per_10k)) for r in result.rows])
@@ -119,11 +118,11 @@ def access(request):
         result = selectors.distance_indicators(form.selected_year, form.filters)
         index = [g.code for g in result.groups].index(group)
         values = {r.code: r.km[index] for r in result.rows}
-        base, areas, legend = charts.choropleth(values, unit="km", none_label=_("Ikke noe tilbud i landet"),
-                                                fixed=(25, 50, 100, 200), zero_is_none=False)
+        drawn = charts.Choropleth(values, unit="km", none_label=_("Ikke noe tilbud i landet"),
+                                  fixed=(25, 50, 100, 200), zero_is_none=False)
         fmt = request.GET.get("format")
-        return {"year": form.selected_year, "result": result, "group": result.groups[index], "base": base, "areas": areas,
-                "legend": legend, "tables": tables.distances_all(result) if fmt else tables.distances(result, group)}
+        return {"year": form.selected_year, "result": result, "group": result.groups[index], "map": drawn,
+                "tables": tables.distances_all(result) if fmt else tables.distances(result, group)}
     return _respond(request, forms.AccessForm(request.GET), "overview/access.html", build, "likeverdig-tilgang")
 
 
