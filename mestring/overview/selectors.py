@@ -19,6 +19,7 @@ Levels: "kommune", "fylke", "hf". Dimensions: "diagnose", "malgruppe", "sprak", 
 """
 from __future__ import annotations
 
+import bisect
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -520,12 +521,28 @@ def offer_places(year: int) -> dict[str, set[tuple[float, float]]]:
     return cached("places", (year,), build)
 
 
-def _nearest(centre: tuple[float, float], places: set[tuple[float, float]]) -> float | None:
+def _nearest(centre: tuple[float, float], places: list[tuple[float, float]]) -> float | None:
+    """Great-circle km to the nearest of `places` (sorted by latitude).
+
+    Candidates are compared by a flat-earth distance in degrees of latitude; scanning outwards from
+    the centre's latitude stops once the latitude gap alone exceeds the best found, so each lookup
+    touches a few places rather than all of them."""
     if not places:
         return None
-    # A cheap flat-earth distance picks the candidate; the great-circle distance is reported.
     scale = math.cos(math.radians(centre[0]))
-    best = min(places, key=lambda p: (p[0] - centre[0]) ** 2 + ((p[1] - centre[1]) * scale) ** 2)
+    start = bisect.bisect_left(places, centre)
+    best, best_d2 = None, math.inf
+    for step in (-1, 1):
+        i = start if step == 1 else start - 1
+        while 0 <= i < len(places):
+            lat, lon = places[i]
+            gap = (lat - centre[0]) ** 2
+            if gap > best_d2:
+                break
+            d2 = gap + ((lon - centre[1]) * scale) ** 2
+            if d2 < best_d2:
+                best, best_d2 = places[i], d2
+            i += step
     return round(registry_geo.distance_km(centre, best), 1)
 
 
@@ -533,10 +550,10 @@ def _distances(year: int, filters: Filters) -> Distances:
     g = facts.geography()
     centres = registry_geo.kommune_centres()
     groups = tuple(Choice(c, n) for c, n in facts.diagnosis_terms())
-    places = offer_places(year)
+    places = {code: sorted(points) for code, points in offer_places(year).items()}
     people = g.population_in(year)
     rows = tuple(DistanceRow(code, g.kommuner[code].name, people.get(code, 0),
-                             tuple(_nearest(centres[code], places.get(grp.code, set())) if code in centres else None
+                             tuple(_nearest(centres[code], places.get(grp.code, [])) if code in centres else None
                                    for grp in groups))
                  for code in kommuner_in(filters))
     gaps = sorted((Gap(r.code, r.name, grp.code, grp.name, km, r.population)

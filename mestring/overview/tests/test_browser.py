@@ -35,7 +35,9 @@ def test_staff_page_passes_axe(page):
 def test_map_is_reachable_by_keyboard_and_the_filter_works_without_javascript(browser, served_site):
     context = browser.new_context(base_url=served_site, java_script_enabled=False, locale="nb-NO")
     page = context.new_page()
-    page.goto("/oversikt/per-innbygger/")
+    response = page.goto("/oversikt/per-innbygger/")
+    assert response.status == 200
+    page.locator("svg[role=img]").first.wait_for()
     assert page.locator("svg[role=img] path").count() >= 357
     page.get_by_label("Fylke").select_option(label="Nordland - Nordlánnda")
     page.get_by_role("button", name="Vis").click()
