@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "mestring.finder",
     "mestring.mapping",
     "mestring.activity",
+    "mestring.overview",
 ]
 
 MIDDLEWARE = [
