@@ -35,9 +35,9 @@ FONT_DIR = Path(reportlab.__file__).resolve().parent / "fonts"
 INK = colors.HexColor("#1A1A1A")
 ACCENT = colors.HexColor("#0062BA")  # Designsystemet's accent blue: 6.2:1 on white
 GRID = colors.HexColor("#BFBFBF")
-NO_DATA = colors.HexColor("#D9D9D9")
+NO_DATA = colors.HexColor("#EDEDED")
 # ColorBrewer "Blues" (5 classes): one hue, light to dark, readable with every colour-vision deficiency.
-SCALE = ("#EFF3FF", "#BDD7E7", "#6BAED6", "#3182BD", "#08519C")
+SCALE = ("#C6DBEF", "#9ECAE1", "#6BAED6", "#3182BD", "#08519C")
 MARGIN = 18 * mm
 WIDTH = A4[0] - 2 * MARGIN
 
@@ -55,8 +55,10 @@ def styles() -> dict[str, ParagraphStyle]:
                           alignment=TA_LEFT)
     return {
         "title": ParagraphStyle("title", parent=body, fontName=BOLD, fontSize=22, leading=27, spaceAfter=10),
-        "h1": ParagraphStyle("h1", parent=body, fontName=BOLD, fontSize=15, leading=19, spaceBefore=8, spaceAfter=6),
-        "h2": ParagraphStyle("h2", parent=body, fontName=BOLD, fontSize=11.5, leading=15, spaceBefore=6, spaceAfter=4),
+        "h1": ParagraphStyle("h1", parent=body, fontName=BOLD, fontSize=15, leading=19, spaceBefore=8, spaceAfter=6,
+                             keepWithNext=1),
+        "h2": ParagraphStyle("h2", parent=body, fontName=BOLD, fontSize=11.5, leading=15, spaceBefore=6, spaceAfter=4,
+                             keepWithNext=1),
         "body": body,
         "small": ParagraphStyle("small", parent=body, fontSize=8, leading=10.5),
         "cell": ParagraphStyle("cell", parent=body, fontSize=7.5, leading=9.5, spaceAfter=0),
@@ -169,11 +171,13 @@ def number(value, kind: str = "int") -> str:
 def data_table(headers: Sequence[str], rows: Sequence[Sequence[str]], style: dict[str, ParagraphStyle], *,
                widths: Sequence[float] | None = None, numeric_from: int = 1) -> Table:
     """A table with a repeated header row; numbers right-aligned."""
+    widths = widths or column_widths(headers, rows, numeric_from)
     cells = [[Paragraph(escape(h), style["head"]) for h in headers]]
     cells += [[Paragraph(escape(c), style["cell"]) if i < numeric_from else c for i, c in enumerate(row)]
               for row in rows]
     table = Table(cells, colWidths=widths, repeatRows=1, hAlign="LEFT")
     table.setStyle(TableStyle([
+        ("LEFTPADDING", (0, 0), (-1, -1), PAD), ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
         ("FONT", (0, 0), (-1, -1), FONT, 7.5), ("TEXTCOLOR", (0, 0), (-1, -1), INK),
         ("ALIGN", (numeric_from, 1), (-1, -1), "RIGHT"), ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, 0), 0.8, INK), ("LINEBELOW", (0, 1), (-1, -1), 0.25, GRID),
@@ -182,13 +186,33 @@ def data_table(headers: Sequence[str], rows: Sequence[Sequence[str]], style: dic
     return table
 
 
+PAD = 2.5
+
+
+def column_widths(headers: Sequence[str], rows: Sequence[Sequence[str]], numeric_from: int,
+                  total: float = WIDTH) -> list[float]:
+    """Number columns as wide as their longest word or figure; text columns share what is left."""
+    def needed(index: int) -> float:
+        words = [w for w in headers[index].split()] + [str(row[index]) for row in rows]
+        font = [BOLD] * len(headers[index].split()) + [FONT] * len(rows)
+        return max(pdfmetrics.stringWidth(w, f, 7.5) for w, f in zip(words, font)) + 2 * PAD + 1
+
+    widths = [needed(i) for i in range(len(headers))]
+    fixed = sum(widths[numeric_from:])
+    text = widths[:numeric_from]
+    room = max(total - fixed, 40.0 * max(1, len(text)))
+    scale = room / sum(text) if text and sum(text) > room else 1.0
+    return [w * scale for w in text] + widths[numeric_from:]
+
+
 # --- charts ------------------------------------------------------------------------------------------
 
 def bar_chart(labels: Sequence[str], values: Sequence[float], *, width: float = WIDTH, title: str = "",
               horizontal: bool = True) -> Drawing:
     """One series of bars in the accent colour, value axis from zero, labels in the body font."""
     values = [float(v or 0) for v in values]
-    if horizontal:
+    if horizontal:  # reportlab draws the first category at the bottom: the reader expects it on top
+        labels, values = list(reversed(labels)), list(reversed(values))
         height = max(60.0, 14.0 * len(values) + 40)
         chart = HorizontalBarChart()
         chart.x, chart.y, chart.width, chart.height = 150, 20, width - 180, height - 40
@@ -286,7 +310,7 @@ def choropleth(values: dict[str, float | None], *, width: float = WIDTH * 0.62, 
 
 
 def legend(breaks: list[float], unit: str) -> list[tuple[str, str]]:
-    entries, low = [("#D9D9D9", "Ingen deltakere eller tilbud")], 0.0
+    entries, low = [("#EDEDED", "Ingen deltakere")], 0.0
     for index, bound in enumerate(breaks):
         entries.append((SCALE[min(index, len(SCALE) - 1)], f"{number(low, 'decimal')}–{number(bound, 'decimal')} {unit}"))
         low = bound
