@@ -10,7 +10,7 @@ from pdfminer.layout import LTTextContainer
 
 from mestring.overview.models import ReportJob
 from mestring.overview.report_services import start_report
-from mestring.overview.tests.conftest import YEAR
+from mestring.overview.tests.reporting import YEAR, activity, immediate_tasks  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.django_db
 

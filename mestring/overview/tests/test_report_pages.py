@@ -8,7 +8,7 @@ from django.urls import reverse
 from pdfminer.high_level import extract_text
 
 from mestring.overview.models import ReportJob
-from mestring.overview.tests.conftest import UNN, YEAR
+from mestring.overview.tests.reporting import UNN, YEAR, activity, immediate_tasks  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.django_db
 

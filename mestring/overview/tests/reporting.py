@@ -1,4 +1,4 @@
-"""Report test data: reported runs in Tromsø (kommune), Bodø and at UNN (an HF's own centre)."""
+"""Report test data (imported by the report tests): reported runs in Tromsø, Bodø and at UNN's own centre."""
 from __future__ import annotations
 
 import datetime as dt
