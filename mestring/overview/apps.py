@@ -5,3 +5,8 @@ class OverviewConfig(AppConfig):
     name = "mestring.overview"
     label = "overview"
     verbose_name = "Nasjonale oversikter"
+
+    def ready(self):
+        from mestring.overview import cache
+
+        cache.connect_signals()
