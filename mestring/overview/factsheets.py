@@ -1,117 +1,65 @@
 """One-page fact sheets (PDF) for a kommune or a helseforetak: aggregate figures only, so they are public.
 
-Figures are counted exactly as in the national report (`report_data.sums_by_place`, today's borders).
-The sums per year are cached under a key that changes whenever an activity report or a service
-changes, so a fact sheet never shows stale figures and never needs explicit invalidation.
+Figures come from the overview selectors (today's borders, cached per data version and invalidated
+by every relevant save), so a fact sheet agrees with the overview pages and the national report.
 """
 from __future__ import annotations
 
-import hashlib
-
-from django.core.cache import cache
-from django.db.models import Count, Max
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Table as Layout
 
-from mestring.activity.models import ActivityReport, RunActivity
-from mestring.overview import report_data as rd
 from mestring.overview import report_pdf as pdf
-from mestring.registry.models import CourseOffer, Service, Status
+from mestring.overview import selectors
+from mestring.overview.selectors import Filters
 from mestring.structure.models import Unit
-from mestring.structure.selectors import catchment_areas, health_trust_for
+from mestring.structure.selectors import health_trust_for
 
-CACHE_SECONDS = 60 * 60
+SERIES_YEARS = 5
 MAX_LISTED = 6
 
 
-def data_version() -> str:
-    """Changes when any activity report, reported run or service changes (or one is deleted)."""
-    reports = ActivityReport.objects.aggregate(n=Count("pk"), last=Max("modified"))
-    runs = RunActivity.objects.count()
-    services = Service.objects.aggregate(n=Count("pk"), last=Max("modified"))
-    offers = CourseOffer.objects.aggregate(n=Count("pk"), last=Max("modified"))
-    return "|".join(str(v) for v in (reports["n"], reports["last"], runs, services["n"], services["last"],
-                                     offers["n"], offers["last"]))
-
-
-def year_sums(year: int, version: str) -> dict:
-    """National, per-kommune and per-HF sums for `year` plus population, cached per data version."""
-    key = f"overview:factsheet-sums:{year}:{hashlib.sha256(version.encode()).hexdigest()[:20]}"
-    found = cache.get(key)
-    if found is None:
-        places = rd.current_places()
-        national, kommuner, _fylker, hfs = rd.sums_by_place(rd.activity_rows(year), places)
-        found = {"national": rd.rounded(national), "population": rd.populations(year),
-                 "kommuner": {k: rd.rounded(v) for k, v in kommuner.items()},
-                 "hfs": {k: rd.rounded(v) for k, v in hfs.items()}}
-        cache.set(key, found, CACHE_SECONDS)
-    return found
-
-
-def area_codes(unit: Unit) -> list[str]:
-    """Today's kommuner the fact sheet covers: the kommune itself, or the HF's catchment."""
-    if unit.kind == Unit.Kind.KOMMUNE:
-        return [unit.code]
-    return sorted({a.code if a.kind == Unit.Kind.KOMMUNE else a.parent.code
-                   for a in catchment_areas(unit) if a.kind == Unit.Kind.KOMMUNE or a.parent})
-
-
 def figures(unit: Unit, year: int) -> dict:
-    version = data_version()
-    codes = area_codes(unit)
-    series = []
-    for each in range(year - rd.SERIES_YEARS + 1, year + 1):
-        sums = year_sums(each, version)
-        series.append({"year": each, **own_sums(unit, sums)})
-    this = year_sums(year, version)
-    own = own_sums(unit, this)
-    population = sum(this["population"].get(code, 0) for code in codes)
-    national_population = sum(this["population"].values())
-    return {"unit": unit, "year": year, "codes": codes, "population": population, **own,
-            "per_10k": rd.per_10k(own["participants"], population),
-            "national_per_10k": rd.per_10k(this["national"]["participants"], national_population),
-            "user_share": rd.share(own["user_taught"], own["runs"]),
-            "digital_share": rd.share(own["digital"], own["runs"]),
-            "services": services_for(unit, codes), "diagnoses": diagnoses_for(unit, codes),
-            "series": series}
+    is_kommune = unit.kind == Unit.Kind.KOMMUNE
+    filters = Filters(kommune=unit.code) if is_kommune else Filters(hf=unit.code)
+    level = "kommune" if is_kommune else "hf"
+    per_capita = selectors.offers_per_10k(year, level, filters)
+    own = next((row for row in per_capita.rows if row.code == unit.code), per_capita.total)
+    codes = selectors.kommuner_in(filters)
+    change = selectors.change_over_years(range(year - SERIES_YEARS + 1, year + 1), filters)
+    digital = selectors.by_dimension(year, "digital", filters)
+    return {"unit": unit, "year": year, "codes": codes, "population": own.population, "runs": own.runs,
+            "offers": own.offers, "participants": own.participants, "per_10k": own.participants_per_10k,
+            "national_per_10k": selectors.offers_per_10k(year, "kommune").total.participants_per_10k,
+            "user_share": selectors.user_participation(year, filters, level).total.share,
+            "digital_share": round(100 * digital.digital_runs / digital.total_runs, 1) if digital.total_runs else None,
+            "services": services_for(unit, year, filters),
+            "diagnoses": [r.label for r in selectors.by_dimension(year, "diagnose", filters).rows if r.runs and r.key],
+            "without_offer": len(selectors.offers_per_10k(year, "kommune", filters).without_offer),
+            "series": [{"year": r.year, "participants": r.participants} for r in change.rows]}
 
 
-def own_sums(unit: Unit, sums: dict) -> dict:
-    table = sums["kommuner"] if unit.kind == Unit.Kind.KOMMUNE else sums["hfs"]
-    return table.get(unit.code, rd.empty_sums())
-
-
-def hosted_services(unit: Unit, codes: list[str]):
-    active = Service.objects.filter(status=Status.ACTIVE)
-    if unit.kind == Unit.Kind.HF:
-        return active.filter(host_unit=unit)
-    return active.filter(host_unit__code__in=codes, host_unit__kind=Unit.Kind.KOMMUNE,
-                         host_unit__valid_to__isnull=True) | active.filter(
-        host_unit__parent__code__in=codes, host_unit__kind=Unit.Kind.BYDEL, host_unit__valid_to__isnull=True)
-
-
-def services_for(unit: Unit, codes: list[str]) -> list[str]:
-    services = hosted_services(unit, codes).order_by("name")
-    return [f"{s.name} ({s.get_form_display().lower()})" for s in services]
-
-
-def diagnoses_for(unit: Unit, codes: list[str]) -> list[str]:
-    offers = CourseOffer.objects.public().filter(service__in=hosted_services(unit, codes))
-    return sorted(set(offers.values_list("diagnosis_groups__name", flat=True)) - {None})
+def services_for(unit: Unit, year: int, filters: Filters) -> list[str]:
+    """The kommune's services (hosted or shared), or the HF's own services and a count of its kommuners'."""
+    found = selectors.services_by_unit(year, filters)
+    if unit.kind == Unit.Kind.KOMMUNE:
+        return list(found.rows[0].service_names) if found.rows else []
+    own = [name for row in found.hf_rows if row.code == unit.code for name in row.service_names]
+    municipal = len({name for row in found.rows for name in row.service_names})
+    return own + ([f"{municipal} kommunale tjenester i opptaksområdet"] if municipal else [])
 
 
 def factsheet_pdf(unit: Unit, year: int) -> bytes:
     data = figures(unit, year)
     style = pdf.styles()
     place = f"{unit.name} kommune" if unit.kind == Unit.Kind.KOMMUNE else unit.name
-    story = [pdf.heading(f"Faktaark {year}: {place}", style["title"], 0),
+    story = [Paragraph(pdf.escape(f"Faktaark {year}: {place}"), style["title"]),
              Paragraph(pdf.escape(context_line(unit, data)), style["body"]),
              Paragraph(pdf.escape(summary(data)), style["body"]),
              top_row(data, style), pdf.spacer(2)]
     story += lists(data, style)
-    story.append(Paragraph("Tall i dagens kommunegrenser. Per 10 000: deltakere i kurs holdt av tjenester i "
-                           "området delt på folketallet 1. januar, ganget med 10 000. Kilder: aktivitetsrapportene "
+    story.append(Paragraph("Tall i dagens kommunegrenser. Et kurs telles der det ble holdt. Per 10 000: deltakere i "
+                           "kurs holdt i området delt på folketallet 1. januar, ganget med 10 000. Kilder: aktivitetsrapportene "
                            "og tjenesteregisteret i mestring, SSB (folketall), Kartverket (grenser, CC BY 4.0).",
                            style["small"]))
     return pdf.render(story, title=f"Faktaark {year}: {place}",
@@ -127,14 +75,14 @@ def context_line(unit: Unit, data: dict) -> str:
                 f"Innbyggere: {pdf.number(data['population'])}.")
     region = unit.parent.name if unit.parent else ""
     return (f"{region}. Opptaksområdet har {pdf.number(len(data['codes']))} kommuner med "
-            f"{pdf.number(data['population'])} innbyggere.")
+            f"{pdf.number(data['population'])} innbyggere; i {pdf.number(data['without_offer'])} av dem ble "
+            f"ingen kurs holdt i {data['year']}.")
 
 
 def summary(data: dict) -> str:
     year, per_10k, national = data["year"], data["per_10k"], data["national_per_10k"]
-    text = (f"I {year} ble det holdt {pdf.number(data['runs'])} kurs med {pdf.number(data['participants'])} "
-            f"deltakere ({pdf.number(data['patients'])} pasienter og brukere, {pdf.number(data['relatives'])} "
-            f"pårørende). ")
+    text = (f"I {year} ble det holdt {pdf.number(data['runs'])} kurs i {pdf.number(data['offers'])} "
+            f"kurstilbud med {pdf.number(data['participants'])} deltakere. ")
     if per_10k is not None and national:
         comparison = "over" if per_10k > national else "under" if per_10k < national else "likt med"
         text += (f"Det er {pdf.number(per_10k, 'decimal')} deltakere per 10 000 innbyggere, {comparison} "
@@ -145,11 +93,12 @@ def summary(data: dict) -> str:
 def top_row(data: dict, style) -> Layout:
     """Key figures on the left, a locator map on the right."""
     rows = [("Kurs holdt", pdf.number(data["runs"])), ("Deltakere", pdf.number(data["participants"])),
+            ("Kurstilbud", pdf.number(data["offers"])),
             ("Deltakere per 10 000", pdf.number(data["per_10k"], "decimal")),
             ("Landet per 10 000", pdf.number(data["national_per_10k"], "decimal")),
             ("Med erfarne brukere (%)", pdf.number(data["user_share"], "decimal")),
             ("Digitale kurs (%)", pdf.number(data["digital_share"], "decimal")),
-            ("Tjenester", pdf.number(len(data["services"]))), ("Innbyggere", pdf.number(data["population"]))]
+            ("Innbyggere", pdf.number(data["population"]))]
     figures_table = pdf.data_table(["Nøkkeltall", "Verdi"], rows, style, widths=[55 * mm, 28 * mm])
     chart = pdf.bar_chart([str(r["year"]) for r in data["series"]], [r["participants"] for r in data["series"]],
                           width=88 * mm, horizontal=False, title="Deltakere per år")
@@ -166,8 +115,8 @@ def top_row(data: dict, style) -> Layout:
 def lists(data: dict, style) -> list:
     services = data["services"]
     shown = services[:MAX_LISTED] + ([f"… og {len(services) - MAX_LISTED} til"] if len(services) > MAX_LISTED else [])
-    diagnoses = ", ".join(data["diagnoses"]) or "Ingen aktive kurstilbud i registeret."
+    diagnoses = ", ".join(data["diagnoses"]) or f"Ingen kurs holdt i {data['year']}."
     return [Paragraph("Tjenester", style["h2"]),
             Paragraph(pdf.escape("; ".join(shown) or "Ingen registrerte tjenester."), style["body"]),
-            Paragraph("Diagnosegrupper med kurstilbud", style["h2"]),
+            Paragraph(pdf.escape(f"Diagnosegrupper med kurs i {data['year']}"), style["h2"]),
             Paragraph(pdf.escape(diagnoses), style["body"])]

@@ -46,6 +46,7 @@ def activity(unit_a, unit_b):
     unn = Unit.objects.current().get(kind=Unit.Kind.HF, code=UNN)
     lms = make_offer(unit_a, title="Kreftkurs", diagnoses=("kreft",), run_in_days=None)
     Service.objects.filter(pk=lms.service.pk).update(host_unit=unn, form=Service.Form.LMS_HF, name="LMS UNN")
+    lms.locations.clear()  # no place of its own: the run counts for the HF only
     lms.refresh_from_db()
     report_runs(lms, YEAR, [{"participants_patients": 20, "participants_relatives": 0}])
     return {"tromso": tromso, "bodo": bodo, "unn": lms}
