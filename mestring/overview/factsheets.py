@@ -11,6 +11,7 @@ from reportlab.platypus import Paragraph, Table as Layout
 
 from mestring.overview import report_pdf as pdf
 from mestring.overview import selectors
+from mestring.overview.cache import cached
 from mestring.overview.selectors import Filters
 from mestring.structure.models import Unit
 from mestring.structure.selectors import health_trust_for
@@ -47,6 +48,11 @@ def services_for(unit: Unit, year: int, filters: Filters) -> list[str]:
     own = [name for row in found.hf_rows if row.code == unit.code for name in row.service_names]
     municipal = len({name for row in found.rows for name in row.service_names})
     return own + ([f"{municipal} kommunale tjenester i opptaksområdet"] if municipal else [])
+
+
+def cached_factsheet_pdf(unit: Unit, year: int) -> bytes:
+    """The PDF, drawn once per data version (the map alone has 357 shapes): public GETs stay cheap."""
+    return cached("factsheet_pdf", (unit.kind, unit.code, year), lambda: factsheet_pdf(unit, year))
 
 
 def factsheet_pdf(unit: Unit, year: int) -> bytes:

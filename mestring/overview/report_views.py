@@ -61,6 +61,6 @@ def factsheet(request, kind: str, code: str, year: int):
     unit = get_factsheet_unit(kind, code)
     if year not in report_years():
         raise Http404("No such year")
-    response = HttpResponse(factsheets.factsheet_pdf(unit, year), content_type="application/pdf")
+    response = HttpResponse(factsheets.cached_factsheet_pdf(unit, year), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="faktaark-{code}-{year}.pdf"'
     return response
