@@ -15,9 +15,16 @@ logger = logging.getLogger(__name__)
 
 
 def start_report(*, year: int, user: User) -> ReportJob:
-    """Queue a national report for `year`; the worker builds it after this transaction commits."""
+    """Queue a national report for `year`; the worker builds it after this transaction commits.
+
+    A report for the same year that is still queued or being made is returned instead (a double click
+    or a second admin must not start the same work twice).
+    """
     from mestring.overview.tasks import run_report_step
 
+    unfinished = ReportJob.objects.filter(year=year, status__in=[ReportJob.Status.QUEUED, ReportJob.Status.RUNNING])
+    if (job := unfinished.first()) is not None:
+        return job
     job = ReportJob.objects.create(year=year, requested_by=user, message=STEPS[0][0])
     transaction.on_commit(lambda: run_report_step.enqueue(job.pk, 0))
     return job

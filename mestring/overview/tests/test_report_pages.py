@@ -39,6 +39,14 @@ def test_national_admin_starts_a_report_and_follows_it_to_the_downloads(client, 
     assert xlsx.status_code == 200 and b"".join(xlsx.streaming_content)[:2] == b"PK"
 
 
+def test_starting_a_year_that_is_being_made_opens_that_report(client, admin_user):
+    job = make_job(admin_user, status=ReportJob.Status.RUNNING, progress=25, step=1)
+    client.force_login(admin_user)
+    response = client.post(reverse("overview_reports:list"), {"year": YEAR})
+    assert response.url == reverse("overview_reports:detail", args=[job.pk])
+    assert ReportJob.objects.count() == 1
+
+
 def test_unknown_year_is_refused_with_a_message_and_nothing_is_queued(client, admin_user):
     client.force_login(admin_user)
     response = client.post(reverse("overview_reports:list"), {"year": 1990})
