@@ -17,6 +17,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("mestring.mapping.urls")),
     path("", include("mestring.activity.urls")),
+    path("", include("mestring.overview.urls")),
     path("", include("mestring.overview.report_urls")),
     path("arbeid/admin/", admin.site.urls),
 ]

@@ -4,16 +4,22 @@ The overviews read one version number from the cache and look up results stored 
 or delete of a report, run, offer, service, membership, location or structure row bumps the number
 at once (so the same connection sees its own change) and again when the transaction commits (so a
 reader in another process that filled the cache from the old, still uncommitted data is not kept).
-Bulk writes (`bulk_create`, `QuerySet.update`) send no signals: whoever does them calls `bump()`.
+Bulk writes send no signals, and a demo or test database can be rebuilt under a cache that lives
+on: so the version also carries a fingerprint of the data read in one cheap query (row counts,
+highest ids and last-modified times). Only a `QuerySet.update` of figures, which changes none of
+these, needs a `bump()` by whoever does it.
 """
 from __future__ import annotations
 
+import hashlib
+import threading
 import time
 from collections.abc import Callable
 from typing import Any
 
 from django.core.cache import cache
-from django.db import transaction
+from django.core.signals import request_finished, request_started
+from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.translation import get_language
 
@@ -21,16 +27,55 @@ VERSION_KEY = "overview:version"
 TIMEOUT = 24 * 3600
 
 
-def version() -> int:
+_request = threading.local()
+
+
+def _request_started(**kwargs) -> None:
+    _request.version = None
+    _request.active = True
+
+
+def _request_finished(**kwargs) -> None:
+    _request.version = None
+    _request.active = False
+
+
+def version() -> str:
+    """The data version; read once per request (a page asks several selectors), every time elsewhere."""
+    if getattr(_request, "active", False):
+        if _request.version is None:
+            _request.version = _read_version()
+        return _request.version
+    return _read_version()
+
+
+def _read_version() -> str:
     value = cache.get(VERSION_KEY)
     if value is None:
         # A lost version key (eviction, restart) must not bring back old entries: start from the clock.
         cache.add(VERSION_KEY, time.time_ns(), timeout=None)
         value = cache.get(VERSION_KEY, 0)
-    return value
+    return f"{value}-{fingerprint()}"
+
+
+def fingerprint() -> str:
+    """Counts, highest ids and last changes of the tables the overviews read, in one query."""
+    from mestring.activity.models import ActivityReport, RunActivity
+    from mestring.registry.models import CourseOffer, CourseRun, Location, Service, ServiceMembership
+
+    def t(model) -> str:
+        return connection.ops.quote_name(model._meta.db_table)
+    parts = [f"(SELECT COUNT(*) FROM {t(m)})" for m in (RunActivity, CourseRun, Location, ServiceMembership)]
+    parts += [f"(SELECT MAX(id) FROM {t(m)})" for m in (RunActivity, CourseRun, Location, ServiceMembership)]
+    parts += [f"(SELECT MAX(modified) FROM {t(m)})" for m in (ActivityReport, Service, CourseOffer)]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts))
+        row = cursor.fetchone()
+    return hashlib.blake2s(repr(row).encode(), digest_size=8).hexdigest()
 
 
 def bump() -> None:
+    _request.version = None
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
@@ -65,6 +110,8 @@ def watched_models() -> list:
 def connect_signals() -> None:
     from mestring.registry.models import CourseOffer
 
+    request_started.connect(_request_started, dispatch_uid="overview-request-started")
+    request_finished.connect(_request_finished, dispatch_uid="overview-request-finished")
     for model in watched_models():
         post_save.connect(_changed, sender=model, dispatch_uid=f"overview-save-{model._meta.label}")
         post_delete.connect(_changed, sender=model, dispatch_uid=f"overview-delete-{model._meta.label}")

@@ -543,3 +543,44 @@ def _distances(year: int, filters: Filters) -> Distances:
                    for r in rows for grp, km in zip(groups, r.km) if km is not None),
                   key=lambda gap: (-gap.km, gap.code, gap.group))
     return Distances(year, groups, rows, tuple(gaps[:GAP_LIMIT]), {c: len(p) for c, p in places.items()})
+
+
+# --- staff details: activity per service --------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ServiceActivityRow:
+    pk: int
+    name: str
+    form: str
+    kommune: str        # name of today's host kommune, or the HF's name
+    runs: int
+    participants: int
+    with_users: int
+    digital_runs: int
+    minority_language_runs: int
+
+
+def service_activity(year: int, filters: Filters = NO_FILTERS) -> tuple[ServiceActivityRow, ...]:
+    """What each service reported in `year` (runs inside the filter), largest first. Staff only: small
+    services' figures come close to single courses."""
+    return cached("service_activity", (year, filters.key), lambda: _service_activity(year, filters))
+
+
+def _service_activity(year: int, filters: Filters) -> tuple[ServiceActivityRow, ...]:
+    g = facts.geography()
+    labels = dict(Service.Form.choices)
+    info = {s.pk: s for s in facts.services(year)}
+    grouped: dict[int, list[RunFact]] = defaultdict(list)
+    for f in _facts_in(year, filters):
+        grouped[f.service].append(f)
+    rows = []
+    for pk, runs in grouped.items():
+        service = info.get(pk)
+        if service is None:
+            continue
+        place = (g.kommuner[service.host_kommune].name if service.host_kommune in g.kommuner
+                 else g.hfs.get(service.host_hf, ("", ""))[0])
+        rows.append(ServiceActivityRow(pk, service.name, str(labels.get(service.form, service.form)), place, len(runs),
+                                       sum(f.participants for f in runs), sum(f.experienced for f in runs),
+                                       sum(f.digital for f in runs), sum(f.language not in NORWEGIAN for f in runs)))
+    return tuple(sorted(rows, key=lambda r: (-r.participants, r.name)))

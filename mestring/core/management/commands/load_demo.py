@@ -7,6 +7,7 @@ from mestring.agreements import demo as agreements_demo
 from mestring.registry.management.demo_option import add_services_argument, load_registry_demo
 from mestring.network import demo as network_demo
 from mestring.mapping import demo as mapping_demo
+from mestring.overview import demo as overview_demo
 from mestring.structure.models import Unit
 from mestring.workshops import demo as workshops_demo
 
@@ -33,4 +34,5 @@ class Command(BaseCommand):
         workshops_demo.create_demo_workshop()
         load_registry_demo(self, options["services"])
         activity_demo.create_demo_runs()
+        overview_demo.create_demo_reports()
         self.stdout.write("Log in at /konto/logg-inn/ ; the administration is at /arbeid/admin/.")
