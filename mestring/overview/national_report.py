@@ -88,7 +88,7 @@ def geography(data: dict, tables: dict[str, Table], style) -> list:
     return [
         PageBreak(), pdf.heading("3 Geografisk fordeling", style["h1"], 0),
         pdf.heading("3.1 Deltakere per 10 000 innbyggere, kommuner", style["h2"], 1),
-        Paragraph("Kartet viser deltakere i kurs holdt av tjenester i kommunen per 10 000 innbyggere, i dagens "
+        Paragraph("Kartet viser deltakere i kurs holdt i kommunen per 10 000 innbyggere, i dagens "
                   "kommunegrenser. Mørkere blå betyr flere deltakere. Grå kommuner hadde ingen rapporterte "
                   "deltakere. Tallene for hver kommune står i kapittel 8.", style["body"]),
         map_row,
