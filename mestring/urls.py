@@ -18,5 +18,6 @@ urlpatterns = [
     path("", include("mestring.mapping.urls")),
     path("", include("mestring.activity.urls")),
     path("", include("mestring.overview.urls")),
+    path("", include("mestring.overview.report_urls")),
     path("arbeid/admin/", admin.site.urls),
 ]
