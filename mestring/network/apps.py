@@ -18,3 +18,4 @@ class NetworkConfig(AppConfig):
         auditlog.register(models.PersonalDataAccess)
         for model in (models.Representative, models.Training, models.Rate, models.Assignment):
             auditlog.register(model)
+        models.register_knowledge_audit(auditlog)

@@ -208,6 +208,7 @@ class Representative(models.Model):
     consent_at = models.DateTimeField(_("samtykke gitt"))
     purpose = models.TextField(_("formål"), default=REPRESENTATIVE_PURPOSE, max_length=2000)
     keep_until = models.DateField(_("slettes senest"))
+    anonymised_at = models.DateTimeField(_("anonymisert"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -302,3 +303,7 @@ class Assignment(models.Model):
     @property
     def total(self):
         return self.honorarium + self.travel_costs
+
+
+from mestring.network.models_knowledge import (  # noqa: E402,F401  (knowledge base: its own module)
+    Document, PracticeExample, Project, ProjectContact, SearchEntry, Similar, Tag, register_audit as register_knowledge_audit)

@@ -2,6 +2,7 @@ from django.urls import path
 
 from mestring.network import views
 from mestring.network import views_representatives as reps
+from mestring.network import urls_knowledge
 
 app_name = "network"
 urlpatterns = [
@@ -36,3 +37,4 @@ urlpatterns = [
     path("nettverk/mine-oppdrag/<int:pk>/bekreft/", reps.my_assignment_confirm, name="my_assignment_confirm"),
     path("nettverk/mine-oppdrag/mine-opplysninger.json", reps.my_data, name="my_data"),
 ]
+urlpatterns += urls_knowledge.urlpatterns
