@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from mestring.network import services
+from mestring.network.demo_knowledge import create_demo_knowledge
 from mestring.network.models import Event
 from mestring.structure.models import Unit
 
@@ -50,6 +51,7 @@ def create_demo_events() -> list[Event]:
         starts_at=_day(30, 12), ends_at=_day(30, 15), capacity=30, is_published=True,
         delete_personal_data_on=(timezone.localdate() + dt.timedelta(days=60))))
     create_demo_representatives(tromso)
+    create_demo_knowledge()
     return [conference, meeting]
 
 
