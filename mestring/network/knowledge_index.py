@@ -165,8 +165,12 @@ def _offer(entry_id: int, other_id: int, score: float) -> None:
         extra.delete()
 
 
+@transaction.atomic
 def rebuild() -> int:
     """Index every item again (after imports or a change of stemming); returns how many."""
+    if not is_postgres():
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {FTS_TABLE}")  # rows of entries deleted outside the services
     count = 0
     for model in (Document, PracticeExample, Project):
         for obj in model.objects.all():

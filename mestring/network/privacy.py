@@ -85,3 +85,49 @@ def _close_account(user) -> None:
         user.email, user.full_name, user.is_active = f"slettet-{user.pk}@invalid.example", "", False
         user.set_unusable_password()
         user.save()
+
+
+# --- A person's own data (right of access) ------------------------------------------------------
+
+PRACTICE_CONTACT_PURPOSE = ("Du er oppgitt som kontaktperson for et praksiseksempel, slik at andre tjenester kan "
+                            "spørre om erfaringene. Opplysningene vises så lenge eksempelet er i kunnskapsbanken.")
+PROJECT_CONTACT_PURPOSE = ("Du er oppgitt som kontaktperson for et prosjekt. Opplysningene vises så lenge "
+                           "prosjektet er i kunnskapsbanken.")
+
+
+def personal_data_for(user) -> dict:
+    """Everything the network app holds about the logged-in person, found by their log-in e-mail,
+    each item with why it is kept and until when."""
+    from mestring.network.models import Registration
+    from mestring.network.models_knowledge import PracticeExample, ProjectContact
+
+    email = user.email
+    registrations = (Registration.objects.filter(email__iexact=email, anonymised_at__isnull=True)
+                     .select_related("event").order_by("created_at"))
+    person = Representative.objects.filter(user=user).prefetch_related("units", "trainings").first()
+    return {
+        "account": {"email": user.email, "name": user.get_full_name()},
+        "representative": _representative_data(person) if person else None,
+        "registrations": [{
+            "event": r.event.title, "starts_at": r.event.starts_at, "status": r.get_status_display(),
+            "name": r.name, "email": r.email, "organisation": r.organisation, "role": r.role,
+            "dietary_needs": r.dietary_needs, "accessibility_needs": r.accessibility_needs,
+            "consent_at": r.consent_at, "purpose": str(r.event.purpose), "kept_until": r.keep_until}
+            for r in registrations],
+        "practice_example_contact": [{
+            "title": p.title, "name": p.contact_name, "email": p.contact_email, "phone": p.contact_phone,
+            "purpose": PRACTICE_CONTACT_PURPOSE, "kept_until": None}
+            for p in PracticeExample.objects.filter(contact_email__iexact=email)],
+        "project_contact": [{
+            "project": c.project.name, "name": c.name, "role": c.role, "email": c.email, "phone": c.phone,
+            "purpose": PROJECT_CONTACT_PURPOSE, "kept_until": None}
+            for c in ProjectContact.objects.filter(email__iexact=email).select_related("project")],
+    }
+
+
+def _representative_data(person: Representative) -> dict:
+    return {"name": person.name, "email": person.email, "phone": person.phone, "appointed_by": person.appointed_by,
+            "experience": person.experience, "competence": person.competence, "consent_at": person.consent_at,
+            "units": [str(u) for u in person.units.all()],
+            "trainings": [{"title": t.title, "completed_on": t.completed_on} for t in person.trainings.all()],
+            "purpose": str(person.purpose), "kept_until": person.keep_until}

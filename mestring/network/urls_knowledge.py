@@ -1,7 +1,8 @@
-"""Addresses of the knowledge base, included in the network app's urls with one line."""
+"""Addresses of the knowledge base (and a person's own-data page), included in the network app's urls with one line."""
 from django.urls import path
 
 from mestring.network import views_knowledge as kb
+from mestring.network import views_privacy
 
 urlpatterns = [
     path("nettverk/kunnskap/", kb.knowledge_search, name="knowledge"),
@@ -10,6 +11,8 @@ urlpatterns = [
     path("nettverk/kunnskap/praksis/<int:pk>/", kb.practice_detail, name="practice"),
     path("nettverk/prosjekter/", kb.project_list, name="projects"),
     path("nettverk/prosjekter/<int:pk>/", kb.project_detail, name="project"),
+    path("nettverk/mine-opplysninger/", views_privacy.my_data_page, name="my_personal_data"),
+    path("nettverk/mine-opplysninger.json", views_privacy.my_data_json, name="my_personal_data_json"),
     path("arbeid/nettverk/kunnskap/dokumenter/ny/", kb.document_form, name="document_new"),
     path("arbeid/nettverk/kunnskap/dokumenter/<int:pk>/endre/", kb.document_form, name="document_edit"),
     path("arbeid/nettverk/kunnskap/dokumenter/<int:pk>/slett/", kb.document_delete, name="document_delete"),

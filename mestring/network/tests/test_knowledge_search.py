@@ -154,3 +154,14 @@ def test_projects_are_searchable_when_public(admin_user, unit_a):
 def test_highlight_marks_inflected_forms_and_escapes():
     html = search.highlight("Tilbud til <b>pårørende</b> og kurs.", "pårørendes kursene")
     assert html == "Tilbud til &lt;b&gt;<mark>pårørende</mark>&lt;/b&gt; og <mark>kurs</mark>."
+
+
+def test_reindex_command_restores_a_lost_index(admin_user, capsys):
+    from django.core.management import call_command
+
+    make_document(admin_user, title="Veileder om pårørende", text="Pårørende.")
+    SearchEntry.objects.all().delete()
+    assert titles(client_user(None), query="pårørendes") == []
+    call_command("network_knowledge_reindex")
+    assert "1 knowledge-base items indexed" in capsys.readouterr().out
+    assert titles(client_user(None), query="pårørendes") == ["Veileder om pårørende"]
