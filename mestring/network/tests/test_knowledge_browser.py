@@ -2,7 +2,7 @@
 a project, each with axe-core and 0 violations."""
 import pytest
 
-from mestring.core.testing.browser import axe_violations
+from mestring.core.testing.browser import axe_violations, log_in
 
 pytestmark = pytest.mark.browser
 
@@ -50,3 +50,11 @@ def test_search_page_fits_a_narrow_screen(page):
     page.set_viewport_size({"width": 320, "height": 800})
     page.goto("/nettverk/kunnskap/?q=kurs")
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+
+def test_own_data_page_passes_axe(page):
+    log_in(page, "brukerrep@mestring.example")
+    page.goto("/nettverk/mine-opplysninger/")
+    assert page.get_by_role("heading", name="Opplysninger vi har om deg").is_visible()
+    assert "Slettes senest" in page.content()
+    assert axe_violations(page) == []
