@@ -36,6 +36,10 @@ def save_document(*, document: Document, tag_names: list[str], upload: tuple[str
             document.created_by = by
         if upload:
             name, fmt, data = upload
+            replaced = document.file.name if document.pk and document.file else None
+            if replaced:  # the old file goes once the new one is committed
+                storage = document.file.storage
+                transaction.on_commit(lambda: storage.delete(replaced))
             document.file.save(name, ContentFile(data), save=False)
             document.original_name, document.file_format, document.size = name, fmt, len(data)
             document.text, document.pages, document.extraction_error = "", None, ""

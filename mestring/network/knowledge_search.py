@@ -7,9 +7,11 @@ ts_rank on PostgreSQL, both weighing a hit in the title above one in the text.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db import connection
+from django.db.models import QuerySet
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -19,6 +21,7 @@ from mestring.network.models_knowledge import Document, PracticeExample, Project
 
 MAX_QUERY_WORDS = 8
 SNIPPET_WORDS = 30
+MAX_SNIPPET_SCAN = 200_000  # characters searched for the first hit; a snippet is found early or not at all
 WORD_OR_OTHER = re.compile(r"\w+|\W+", re.UNICODE)
 SPACES = re.compile(r"\s+")
 PG_VECTOR = ("(setweight(to_tsvector('simple', network_searchentry.title_stems), 'A') || "
@@ -39,10 +42,12 @@ def query_terms(query: str) -> list[str]:
     return stems(query)[:MAX_QUERY_WORDS]
 
 
-def matching(entries: QuerySet[SearchEntry], query: str) -> QuerySet[SearchEntry]:
+def matching(entries: QuerySet[SearchEntry], query: str):
     """Entries containing every word of `query` in some inflected form, best first.
 
-    A query with no word characters matches nothing rather than everything.
+    A query with no word characters matches nothing rather than everything. PostgreSQL ranks in SQL;
+    on SQLite, FTS5 gives every match's bm25 in one pass (a per-row rank subquery would repeat the
+    full-text lookup for each row), the filters run as one id query, and the order is applied here.
     """
     terms = query_terms(query)
     if not terms:
@@ -53,12 +58,36 @@ def matching(entries: QuerySet[SearchEntry], query: str) -> QuerySet[SearchEntry
             select={"rank": f"-ts_rank({PG_VECTOR}, to_tsquery('simple', %s))"}, select_params=[tsquery],
             where=[f"{PG_VECTOR} @@ to_tsquery('simple', %s)"], params=[tsquery]).order_by("rank", "pk")
     match = " AND ".join('"' + t + '"*' for t in terms)
-    return entries.extra(
-        select={"rank": f"SELECT bm25({FTS_TABLE}, 10.0, 1.0) FROM {FTS_TABLE} "
-                        f"WHERE {FTS_TABLE} MATCH %s AND {FTS_TABLE}.rowid = network_searchentry.id"},
-        select_params=[match],
-        where=[f"network_searchentry.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)"],
-        params=[match]).order_by("rank", "pk")
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT rowid, bm25({FTS_TABLE}, 10.0, 1.0) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",
+                       [match])
+        rank = dict(cursor.fetchall())
+    ids = entries.extra(where=[f"network_searchentry.id IN (SELECT rowid FROM {FTS_TABLE} "
+                               f"WHERE {FTS_TABLE} MATCH %s)"], params=[match]).values_list("pk", flat=True)
+    return RankedEntries(sorted(ids, key=lambda pk: (rank[pk], pk)))
+
+
+class RankedEntries(Sequence):
+    """Entries in a given order, loaded a page at a time (what Paginator and the views need)."""
+
+    def __init__(self, ids: list[int]):
+        self.ids = ids
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def count(self) -> int:
+        return len(self.ids)
+
+    def __iter__(self):
+        return iter(self[:])  # one query, not one per item
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            ids = self.ids[index]
+            loaded = SearchEntry.objects.in_bulk(ids)
+            return [loaded[pk] for pk in ids if pk in loaded]
+        return self[index:index + 1 or None][0] if -len(self) <= index < len(self) else self.ids[index]
 
 
 @dataclass(frozen=True)
@@ -69,7 +98,7 @@ class Filters:
     year: int | None = None
 
 
-def search(user, filters: Filters) -> QuerySet[SearchEntry]:
+def search(user, filters: Filters) -> QuerySet[SearchEntry] | RankedEntries:
     entries = visible_entries(user)
     if filters.kind:
         entries = entries.filter(kind=filters.kind)
@@ -113,7 +142,7 @@ def snippet_source(entry: SearchEntry) -> str:
 def highlight(text: str, query: str, *, length: int = SNIPPET_WORDS) -> SafeString:
     """A window of `text` around the first word matching the query, matches in <mark>; all text escaped."""
     terms = query_terms(query)
-    tokens = WORD_OR_OTHER.findall(text)
+    tokens = WORD_OR_OTHER.findall(text[:MAX_SNIPPET_SCAN])
     hits = [i for i, tok in enumerate(tokens) if terms and tok[0].isalnum() and _matches(tok, terms)]
     start = max(0, hits[0] - length) if hits else 0  # `length` tokens back: about half as many words
     window = tokens[start:start + length * 2]  # words and the gaps between them

@@ -266,3 +266,15 @@ def test_coordinator_cannot_add_project_contacts(client, coordinator_a, unit_a):
     client.force_login(coordinator_a)
     assert client.post(reverse("network:project_contact_add", args=[project.pk]), {"name": "X"}).status_code == 403
     assert not project.contacts.exists()
+
+
+def test_replacing_the_file_reads_the_new_text_and_removes_the_old_file(client, admin_user, public_doc,
+                                                                          django_capture_on_commit_callbacks):
+    old_name = public_doc.file.name
+    client.force_login(admin_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("network:document_edit", args=[public_doc.pk]),
+                    document_post(file=upload("ny.txt", b"Helt ny tekst om kols.")))
+    public_doc.refresh_from_db()
+    assert public_doc.text == "Helt ny tekst om kols." and public_doc.original_name == "ny.txt"
+    assert not public_doc.file.storage.exists(old_name)
