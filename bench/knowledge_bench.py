@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SIZES = (500, 2000)
+SIZES = (500,)
 VOCABULARY = ("pårørende kurs kursene mestring diabetes kols demens samtalegruppe brukerrepresentant kommune "
               "helseforetak opplæring samarbeid avtale veileder rapport evaluering deltaker kursholder tilbud "
               "psykisk helse rus smerte kreft hjerte lunge trening ernæring søvn angst depresjon barn unge eldre "

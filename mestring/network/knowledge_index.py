@@ -130,7 +130,7 @@ def similarities(vectors: dict[int, dict[str, int]], target: int) -> dict[int, f
     mine = _weights(vectors[target], idf)
     scores = {}
     for pk, terms in vectors.items():
-        if pk == target:
+        if pk == target or not mine.keys() & terms.keys():
             continue
         theirs = _weights(terms, idf)
         score = sum(w * theirs.get(t, 0.0) for t, w in mine.items())
@@ -151,18 +151,27 @@ def refresh_similar(entry: SearchEntry, *, vectors: dict | None = None, offer: b
     best = sorted(scores.items(), key=lambda kv: -kv[1])[:TOP_SIMILAR]
     Similar.objects.bulk_create([Similar(entry=entry, other_id=pk, score=s) for pk, s in best])
     if offer:
-        for pk, score in scores.items():
-            _offer(pk, entry.pk, score)
+        _offer(entry.pk, scores)
 
 
-def _offer(entry_id: int, other_id: int, score: float) -> None:
-    """Put `other` in `entry`'s list if it beats the weakest of its TOP_SIMILAR."""
-    current = list(Similar.objects.filter(entry_id=entry_id).order_by("-score", "pk"))
-    if len(current) >= TOP_SIMILAR and current[-1].score >= score:
-        return
-    Similar.objects.create(entry_id=entry_id, other_id=other_id, score=score)
-    for extra in current[TOP_SIMILAR - 1:]:
-        extra.delete()
+def _offer(other_id: int, scores: dict[int, float]) -> None:
+    """Put `other_id` into the list of every item it now beats the weakest of (or whose list has room).
+
+    All lists are read in one query and changed in two, so a save costs the same few queries
+    however large the knowledge base is.
+    """
+    lists: dict[int, list[tuple[float, int]]] = {}
+    for row_pk, entry_id, score in Similar.objects.values_list("pk", "entry_id", "score"):
+        lists.setdefault(entry_id, []).append((score, row_pk))
+    new, dropped = [], []
+    for entry_id, score in scores.items():
+        current = sorted(lists.get(entry_id, []), reverse=True)
+        if len(current) >= TOP_SIMILAR and current[TOP_SIMILAR - 1][0] >= score:
+            continue
+        new.append(Similar(entry_id=entry_id, other_id=other_id, score=score))
+        dropped += [row_pk for _, row_pk in current[TOP_SIMILAR - 1:]]
+    Similar.objects.filter(pk__in=dropped).delete()
+    Similar.objects.bulk_create(new)
 
 
 @transaction.atomic

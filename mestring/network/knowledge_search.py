@@ -62,8 +62,7 @@ def matching(entries: QuerySet[SearchEntry], query: str):
         cursor.execute(f"SELECT rowid, bm25({FTS_TABLE}, 10.0, 1.0) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",
                        [match])
         rank = dict(cursor.fetchall())
-    ids = entries.extra(where=[f"network_searchentry.id IN (SELECT rowid FROM {FTS_TABLE} "
-                               f"WHERE {FTS_TABLE} MATCH %s)"], params=[match]).values_list("pk", flat=True)
+    ids = entries.filter(pk__in=list(rank)).values_list("pk", flat=True)  # filters only; no second FTS pass
     return RankedEntries(sorted(ids, key=lambda pk: (rank[pk], pk)))
 
 
@@ -143,10 +142,10 @@ def highlight(text: str, query: str, *, length: int = SNIPPET_WORDS) -> SafeStri
     """A window of `text` around the first word matching the query, matches in <mark>; all text escaped."""
     terms = query_terms(query)
     tokens = WORD_OR_OTHER.findall(text[:MAX_SNIPPET_SCAN])
-    hits = [i for i, tok in enumerate(tokens) if terms and tok[0].isalnum() and _matches(tok, terms)]
-    start = max(0, hits[0] - length) if hits else 0  # `length` tokens back: about half as many words
+    first = next((i for i, tok in enumerate(tokens) if terms and tok[0].isalnum() and _matches(tok, terms)), None)
+    start = max(0, first - length) if first is not None else 0  # `length` tokens back: about half as many words
     window = tokens[start:start + length * 2]  # words and the gaps between them
-    hit_set = set(hits)
+    hit_set = {i for i, tok in enumerate(window, start) if terms and tok[0].isalnum() and _matches(tok, terms)}
     parts = ["… " if start else ""]
     for i, tok in enumerate(window, start):
         parts.append(f"<mark>{escape(tok)}</mark>" if i in hit_set else escape(SPACES.sub(" ", tok)))
