@@ -26,3 +26,4 @@ class NetworkConfig(AppConfig):
         auditlog.register(groups.Attachment, exclude_fields=["text", "search_text"])
         auditlog.register(groups.DirectoryEntry, exclude_fields=["search_text"])
         auditlog.register(groups.DirectoryExport)
+        models.register_knowledge_audit(auditlog)

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from mestring.network import services
+from mestring.network.demo_knowledge import create_demo_knowledge
 from mestring.network.models import Event
 from mestring.structure.models import Unit
 
@@ -51,6 +52,7 @@ def create_demo_events() -> list[Event]:
         delete_personal_data_on=(timezone.localdate() + dt.timedelta(days=60))))
     create_demo_representatives(tromso)
     create_demo_groups()
+    create_demo_knowledge()
     return [conference, meeting]
 
 

@@ -208,6 +208,7 @@ class Representative(models.Model):
     consent_at = models.DateTimeField(_("samtykke gitt"))
     purpose = models.TextField(_("formål"), default=REPRESENTATIVE_PURPOSE, max_length=2000)
     keep_until = models.DateField(_("slettes senest"))
+    anonymised_at = models.DateTimeField(_("anonymisert"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -305,3 +306,5 @@ class Assignment(models.Model):
 
 
 from mestring.network.models_groups import *  # noqa: E402,F401,F403 (groups, meetings, contact directory)
+from mestring.network.models_knowledge import (  # noqa: E402,F401  (knowledge base: its own module)
+    Document, PracticeExample, Project, ProjectContact, SearchEntry, Similar, Tag, register_audit as register_knowledge_audit)

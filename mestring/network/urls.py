@@ -2,6 +2,7 @@ from django.urls import path
 
 from mestring.network import views
 from mestring.network import views_representatives as reps
+from mestring.network import urls_knowledge
 
 app_name = "network"
 urlpatterns = [
@@ -38,3 +39,4 @@ urlpatterns = [
 ]
 from mestring.network.urls_groups import urlpatterns as groups_urlpatterns  # noqa: E402  groups and directory
 urlpatterns += groups_urlpatterns
+urlpatterns += urls_knowledge.urlpatterns

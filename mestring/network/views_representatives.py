@@ -37,6 +37,9 @@ def representative_list(request):
 @require_http_methods(["GET", "POST"])
 def representative_form(request, pk=None):
     instance = get_representative_for_user(request.user, pk) if pk else None
+    if instance is not None and request.method == "GET":  # the form shows all of the person's data
+        PersonalDataAccess.objects.create(representative=instance, user=request.user,
+                                          action=PersonalDataAccess.Action.PROFILE)
     form = RepresentativeForm(request.POST or None, instance=instance, user=request.user)
     if request.method == "POST" and form.is_valid():
         if instance is None:

@@ -1,7 +1,7 @@
 """Norwegian full-text search over course offers: one entry point, two engines.
 
 Both engines index the same thing: `CourseOffer.search_text`, the offer's words reduced with the
-Snowball Norwegian stemmer *to a fixed point* (applied until the word stops changing). One pass is
+Snowball Norwegian stemmer *to a fixed point* (`mestring.core.norwegian`, shared with the knowledge base). One pass is
 not enough: Snowball maps "diabetesen" to "diabetes" but "diabetes" to "diabet", and "kursene" to
 "kurs" but "kurs" to "kur"; PostgreSQL's built-in `norwegian` configuration has the same one-pass
 gap, so we stem in Python and let PostgreSQL index the stems with the `simple` configuration.
@@ -13,44 +13,20 @@ quoted (FTS5) or joined with `&` as a `:*` prefix term (to_tsquery) and passed a
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
-from functools import lru_cache
 
-import snowballstemmer
 from django.db import connection
 from django.db.models import QuerySet
 
+from mestring.core.norwegian import WORD, stem, stems, words  # noqa: F401 (re-exported for registry callers)
 from mestring.registry.models import CourseOffer, Status
 
 FTS_TABLE = "registry_offer_fts"
 MAX_QUERY_WORDS = 8
-WORD = re.compile(r"\w+", re.UNICODE)
-_stemmer = snowballstemmer.stemmer("norwegian")
 
 
 def is_postgres() -> bool:
     return connection.vendor == "postgresql"
-
-
-def words(text: str) -> list[str]:
-    """Lower-cased word tokens; underscores and digits-only noise are kept simple."""
-    return [w for w in WORD.findall(text.casefold().replace("_", " ")) if w]
-
-
-@lru_cache(maxsize=200_000)
-def stem(word: str) -> str:
-    """Snowball Norwegian to a fixed point; cached, since course texts reuse a small vocabulary."""
-    for _ in range(4):
-        shorter = _stemmer.stemWord(word)
-        if shorter == word:
-            break
-        word = shorter
-    return word
-
-
-def stems(text: str) -> list[str]:
-    return [stem(w) for w in words(text)]
 
 
 def document_for(offer: CourseOffer) -> str:
