@@ -31,6 +31,7 @@ from django.db.models import Prefetch
 from django.http import JsonResponse
 from django.utils import timezone
 from ninja import Schema
+from ninja import Status as Reply
 from ninja.errors import AuthenticationError
 from ninja.security import HttpBearer
 from ninja.throttling import AuthRateThrottle
@@ -91,7 +92,7 @@ class TokenUserThrottle(AuthRateThrottle):
 
 
 WRITE = {"auth": TokenAuth(), "throttle": [TokenUserThrottle(getattr(settings, "REGISTRY_WRITE_API_RATE", "120/m"))],
-         "tags": ["skriv"]}
+         "tags": ["skriv"], "description": __doc__.split("\n\n", 1)[1]}
 
 
 @contextlib.contextmanager
@@ -421,7 +422,7 @@ def write_offer(request, offer: CourseOffer, body: ServiceIn, *, partial: bool, 
     plan = plan_offer(user, offer, body, partial=partial)
     with acting_as(user):
         services.save_planned_offer(offer=plan.offer, terms=plan.terms, locations=plan.locations, runs=plan.runs)
-    return status, offer_item(plan.offer.pk)
+    return Reply(status, offer_item(plan.offer.pk))
 
 
 @api.post("/hsds/services", response={201: dict}, summary="Opprett et kurstilbud (krever API-nøkkel)", **WRITE)
@@ -444,7 +445,7 @@ def delete_service(request, service_id: uuid.UUID):
     offer = offer_of_user(request.auth.user, service_id)
     with acting_as(request.auth.user):
         services.delete_object(obj=offer)
-    return 204, None
+    return Reply(204, None)
 
 
 def write_organization(request, service: Service, body: OrganizationIn, *, partial: bool, status: int = 200):
@@ -452,7 +453,7 @@ def write_organization(request, service: Service, body: OrganizationIn, *, parti
     apply_organization(user, service, body, partial=partial)
     with acting_as(user), transaction.atomic():
         service.save()
-    return status, organization_item(service)
+    return Reply(status, organization_item(service))
 
 
 @api.post("/hsds/organizations", response={201: dict}, summary="Opprett en organisasjon (krever API-nøkkel)",
@@ -480,5 +481,5 @@ def delete_organization(request, organization_id: uuid.UUID):
     service = organization_of_user(request.auth.user, organization_id)
     with acting_as(request.auth.user):
         services.delete_object(obj=service)
-    return 204, None
+    return Reply(204, None)
 

@@ -89,3 +89,24 @@ def test_run_periodic_command_queues_due_jobs(capsys):
 
     call_command("run_periodic")
     assert JOB in capsys.readouterr().out and queued_jobs() == 1
+
+
+def test_worker_loop_queues_each_minute_and_survives_an_error(monkeypatch):
+    import threading as th
+
+    from mestring.core.management.commands import worker
+
+    stop, calls = th.Event(), []
+
+    def fake_enqueue_due():
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("database away")
+        stop.set()
+        return []
+
+    monkeypatch.setattr(worker, "enqueue_due", fake_enqueue_due)
+    monkeypatch.setattr(worker, "PERIODIC_CHECK_SECONDS", 0)
+    monkeypatch.setattr(worker, "connection", type("Conn", (), {"close": lambda self: None})())  # keep the test's
+    worker.queue_periodic_forever(stop)
+    assert len(calls) == 2
