@@ -223,7 +223,8 @@ def require(body: Schema, names: tuple[str, ...], problems: Problems) -> None:
 
 def clean(obj, problems: Problems, prefix: str, names: dict[str, str], exclude: list[str]) -> None:
     try:
-        obj.full_clean(exclude=exclude, validate_unique=False)
+        # Constraints are checked above with field-level Norwegian messages, not Django's generic one.
+        obj.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
     except DjangoValidationError as exc:
         problems.add_django(prefix, exc, names)
 
