@@ -1,10 +1,13 @@
 """mestring worker: run background tasks (e-mail, reports) from the database queue, and queue periodic jobs."""
 import logging
+import os
 import threading
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import connection
+from django.utils.autoreload import DJANGO_AUTORELOAD_ENV
 
 from mestring.core.periodic import enqueue_due
 
@@ -34,7 +37,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, no_periodic: bool = False, **options):
         stop = threading.Event()
-        if not no_periodic:
+        # With DEBUG the task worker reloads on code changes in a child process; only that child schedules.
+        reloader_parent = settings.DEBUG and os.environ.get(DJANGO_AUTORELOAD_ENV) != "true"
+        if not (no_periodic or reloader_parent):
             threading.Thread(target=queue_periodic_forever, args=(stop,), name="periodic", daemon=True).start()
         try:
             call_command("db_worker")
