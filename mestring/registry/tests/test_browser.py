@@ -52,3 +52,23 @@ def test_coordinator_adds_a_run_and_makes_a_token(page):
     assert axe_violations(page) == []
     page.get_by_role("button", name="Trekk tilbake – Kurskalender").click()
     assert page.get_by_text("er trukket tilbake").is_visible()
+
+
+def test_editing_works_without_javascript(browser, served_site):
+    context = browser.new_context(locale="nb-NO", base_url=served_site, java_script_enabled=False)
+    page = context.new_page()
+    try:
+        log_in(page, "koordinator.tromso@mestring.example")
+        page.goto("/arbeid/registry/")
+        page.locator("main h2 a").first.click()
+        page.get_by_role("link", name="Legg til åpningstid").click()
+        page.get_by_label("Ukedag").select_option("3")
+        page.get_by_label("Åpner").fill("09:00")
+        page.get_by_label("Stenger").fill("08:00")
+        page.get_by_role("button", name="Lagre").click()
+        assert page.get_by_text("Stengetid må være etter åpningstid.").is_visible()
+        page.get_by_label("Stenger").fill("14:30")
+        page.get_by_role("button", name="Lagre").click()
+        assert page.get_by_role("link", name="onsdag 09:00–14:30").is_visible()
+    finally:
+        context.close()
