@@ -1,6 +1,8 @@
 """Django settings for mestring. Every value comes from the environment (see mestring.env)."""
 from __future__ import annotations
 
+import datetime as dt
+
 from django.utils.translation import gettext_lazy as _
 
 from mestring import env
@@ -130,6 +132,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 behaviour now: a typed address without scheme is https
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# Jobs `mestring worker` queues by itself: (dotted path of a task without arguments, interval). See docs/DEVELOPING.md.
+PERIODIC_TASKS = [("mestring.registry.tasks.remind_registry", dt.timedelta(weeks=1))]
+REGISTRY_CONFIRM_AFTER_DAYS = 180  # a course not confirmed for this many days gets a reminder
+REGISTRY_WRITE_API_RATE = "120/m"  # write API calls per token user
 
 # Security headers. The policy allows our own files only; no inline script or style.
 SESSION_COOKIE_HTTPONLY = True

@@ -21,6 +21,7 @@ from ninja.throttling import AnonRateThrottle
 from pydantic import Field
 
 from mestring.registry import cache, hsds, search, selectors
+from mestring.registry.api_errors import norwegian_message
 from mestring.registry.models import CourseOffer, CourseRun, Location, Service, Taxonomy, TaxonomyTerm
 
 api = NinjaAPI(title="mestring HSDS 3.0 API", version="3.0", urls_namespace="hsds", openapi_url="/openapi.json",
@@ -36,7 +37,7 @@ def bad_parameters(request, exc: ValidationError):
     fields = sorted({".".join(str(p) for p in e.get("loc", [])[1:]) for e in exc.errors} - {""})
     return JsonResponse({"detail": "Ugyldige parametre: " + (", ".join(fields) or "ukjent"),
                          "errors": [{"parameter": ".".join(str(p) for p in e.get("loc", [])[1:]),
-                                     "message": e.get("msg", "")} for e in exc.errors]}, status=400)
+                                     "message": norwegian_message(e)} for e in exc.errors]}, status=400)
 
 
 @api.exception_handler(Throttled)
@@ -303,3 +304,5 @@ def taxonomy_terms_answer(paging: Paging, taxonomy_id: uuid.UUID | None):
         terms = terms.filter(taxonomy__uuid=taxonomy_id)
     return respond(terms, paging, hsds.taxonomy_term)
 
+
+from mestring.registry import api_write  # noqa: E402,F401  (write methods on the same paths)

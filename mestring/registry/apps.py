@@ -16,3 +16,4 @@ class RegistryConfig(AppConfig):
             auditlog.register(model)
         auditlog.register(models.CourseOffer, m2m_fields={"diagnosis_groups", "target_groups", "locations"},
                           exclude_fields=["search_text", "modified"])
+        auditlog.register(models.ApiToken, exclude_fields=["secret_hash", "last_used"])

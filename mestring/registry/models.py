@@ -127,6 +127,9 @@ class Service(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_additional_data(self) -> dict:
+        return {"service": self.pk}
+
     @property
     def is_intermunicipal(self) -> bool:
         return self.memberships.exists()
@@ -161,6 +164,10 @@ class ServiceMembership(models.Model):
     def __str__(self) -> str:
         return f"{self.unit} i {self.service}"
 
+    def get_additional_data(self) -> dict:
+        """Stored with each audit entry so the service page can show the history of all its parts."""
+        return {"service": self.service_id}
+
     def covers(self, day: dt.date) -> bool:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
 
@@ -184,6 +191,10 @@ class Contact(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_additional_data(self) -> dict:
+        """Stored with each audit entry so the service page can show the history of all its parts."""
+        return {"service": self.service_id}
 
 
 class Location(models.Model):
@@ -210,6 +221,10 @@ class Location(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}, {self.address}, {self.postcode} {self.place}".replace(",  ", ", ")
+
+    def get_additional_data(self) -> dict:
+        """Stored with each audit entry so the service page can show the history of all its parts."""
+        return {"service": self.service_id}
 
 
 class OpeningHours(models.Model):
@@ -240,6 +255,10 @@ class OpeningHours(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
+
+    def get_additional_data(self) -> dict:
+        """Stored with each audit entry so the service page can show the history of all its parts."""
+        return {"service": self.service_id}
 
 
 class CourseOfferQuerySet(models.QuerySet):
@@ -331,6 +350,10 @@ class CourseOffer(models.Model):
     def language_codes(self) -> list[str]:
         return [code for code in self.languages.split(",") if code]
 
+    def get_additional_data(self) -> dict:
+        """Stored with each audit entry so the service page can show the history of all its parts."""
+        return {"service": self.service_id}
+
 
 class CourseRun(models.Model):
     """One dated run of an offer (HSDS has none: exposed as the `x_course_runs` extension)."""
@@ -375,3 +398,35 @@ class DataVersion(models.Model):
 
     class Meta:
         verbose_name = "dataversjon"
+    def get_additional_data(self) -> dict:
+        return {"service": self.offer.service_id, "offer": self.offer_id}
+
+
+class ApiToken(models.Model):
+    """A coordinator's key to the write API. It acts as its user: it reaches the units the user coordinates.
+
+    Only a SHA-256 hash of the secret is kept (the secret is 256 random bits, so a slow hash adds
+    nothing); the secret is shown once, when the token is made. `prefix` identifies it in lists.
+    """
+
+    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="api_tokens",
+                             verbose_name=_("eier"))
+    name = models.CharField(_("navn"), max_length=100, help_text=_("Hva nøkkelen brukes til, for eksempel «Kurskalender på nettsiden»"))
+    prefix = models.CharField(max_length=8, editable=False)
+    secret_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created = models.DateTimeField(auto_now_add=True)
+    expires = models.DateTimeField(_("utløper"))
+    last_used = models.DateTimeField(_("sist brukt"), null=True, blank=True)
+    revoked = models.DateTimeField(_("trukket tilbake"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API-nøkkel")
+        verbose_name_plural = _("API-nøkler")
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_usable(self) -> bool:
+        return self.revoked is None and self.expires > timezone.now()

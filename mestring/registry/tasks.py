@@ -1,7 +1,8 @@
 """Reminders: coordinators are asked to confirm or update courses not confirmed for a while.
 
 `mestring remind_registry [--older-than-days N]` queues one `send_confirmation_reminder` per
-coordinator; the tasks worker sends each e-mail as its own small step. Run it weekly.
+coordinator; the tasks worker sends each e-mail as its own small step. `mestring worker` queues
+`remind_registry` weekly by itself (settings.PERIODIC_TASKS, age from REGISTRY_CONFIRM_AFTER_DAYS).
 """
 from __future__ import annotations
 
@@ -44,3 +45,9 @@ def queue_reminders(*, older_than_days: int) -> int:
     for pk in due:
         transaction.on_commit(lambda pk=pk: send_confirmation_reminder.enqueue(pk, older_than_days))
     return len(due)
+
+
+@task()
+def remind_registry() -> int:
+    """The weekly periodic job (settings.PERIODIC_TASKS): remind about courses older than the configured age."""
+    return queue_reminders(older_than_days=settings.REGISTRY_CONFIRM_AFTER_DAYS)

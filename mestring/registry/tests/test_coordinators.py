@@ -22,7 +22,8 @@ def form_data(offer, **changes):
     data = {"title": offer.title, "description": offer.description, "languages": "nb", "format": "group",
             "method": "standard_metode", "cost_nok": "0", "sign_up": offer.sign_up, "status": "active",
             "diagnosis_groups": [t.pk for t in offer.diagnosis_groups.all()],
-            "target_groups": [t.pk for t in offer.target_groups.all()], "user_participation": "on"}
+            "target_groups": [t.pk for t in offer.target_groups.all()], "user_participation": "on",
+            "locations": [loc.pk for loc in offer.locations.all()]}
     data.update(changes)
     return data
 
