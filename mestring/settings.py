@@ -133,7 +133,10 @@ FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 behaviour now: a typed address wi
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 # Jobs `mestring worker` queues by itself: (dotted path of a task without arguments, interval). See docs/DEVELOPING.md.
-PERIODIC_TASKS = [("mestring.registry.tasks.remind_registry", dt.timedelta(weeks=1))]
+PERIODIC_TASKS = [
+    ("mestring.registry.tasks.remind_registry", dt.timedelta(weeks=1)),
+    ("mestring.mapping.tasks.resume_all_sending", dt.timedelta(minutes=10)),  # resumes sends a crash left
+]
 REGISTRY_CONFIRM_AFTER_DAYS = 180  # a course not confirmed for this many days gets a reminder
 REGISTRY_WRITE_API_RATE = "120/m"  # write API calls per token user
 
