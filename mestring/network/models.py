@@ -169,6 +169,7 @@ class PersonalDataAccess(models.Model):
         BADGES = "badges", _("Lastet ned navneskilt")
         CHECK_IN = "check_in", _("Åpnet innsjekking")
         PROFILE = "profile", _("Så brukerrepresentanten")
+        REPRESENTATIVE_LIST = "rep_list", _("Så listen over brukerrepresentanter")
         PAYMENT_EXPORT = "payment_export", _("Eksporterte utbetalinger")
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="data_accesses", null=True)

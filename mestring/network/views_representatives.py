@@ -30,6 +30,8 @@ coordinator_required = role_required(Role.COORDINATOR)
 @require_GET
 def representative_list(request):
     people = visible_representatives(request.user).prefetch_related("units")
+    # The list shows names, organisations and areas of experience: personal data, so the look is logged.
+    PersonalDataAccess.objects.create(user=request.user, action=PersonalDataAccess.Action.REPRESENTATIVE_LIST)
     return render(request, "network/representatives.html", {"people": people})
 
 

@@ -79,6 +79,8 @@ def test_list_shows_only_representatives_of_the_coordinators_units(client, perso
     client.force_login(coordinator_b)
     page = client.get(reverse("network:representatives")).content.decode()
     assert "Bodil Bodø" in page and "Per Bruker" not in page
+    logged = PersonalDataAccess.objects.get()
+    assert (logged.user, logged.action) == (coordinator_b, PersonalDataAccess.Action.REPRESENTATIVE_LIST)
 
 
 def test_detail_shows_purpose_and_deletion_date_and_logs_the_view(client, person_a, coordinator_a):
