@@ -4,7 +4,6 @@ import io
 import socket
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -17,36 +16,12 @@ from mestring.activity.models import ActivityReport, Reminder, ReportingYear
 from mestring.activity.tasks import send_reminder_task
 from mestring.activity.tests.conftest import YEAR, last_years_runs
 from mestring.conftest import make_user
+from mestring.core.testing.smtp import smtp  # noqa: F401  (fixture)
 from mestring.registry.tests.factories import make_offer
 
 pytestmark = pytest.mark.django_db
 VALUES = {"participants_patients": 5, "participants_relatives": 1, "sessions": 4, "hours": 12,
           "experienced_users_taught": True, "language": "nb", "is_digital": False}
-
-
-class Mailbox:
-    def __init__(self):
-        self.received = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.received.append((envelope.rcpt_tos[:], envelope.content.decode("utf-8", "replace")))
-        return "250 Message accepted"
-
-
-@pytest.fixture
-def smtp(settings):
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    mailbox = Mailbox()
-    controller = Controller(mailbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
-    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
-    yield mailbox
-    controller.stop()
 
 
 @pytest.fixture

@@ -1,13 +1,12 @@
 """Invitations and reminders through a real SMTP server (aiosmtpd), in idempotent steps."""
 import datetime as dt
 import re
-import socket
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from mestring.core.testing.smtp import smtp  # noqa: F401  (fixture)
 from mestring.mapping import services
 from mestring.mapping.forms import TemplateForm
 from mestring.mapping.models import Message, Response
@@ -15,39 +14,6 @@ from mestring.mapping.tasks import send_message_task
 from mestring.mapping.tests.factories import add_recipient, make_campaign
 
 pytestmark = pytest.mark.django_db
-
-
-class Mailbox:
-    """An SMTP server that refuses addresses starting with 'retur' (a bounce at send time)."""
-
-    def __init__(self):
-        self.received = []
-
-    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
-        if address.startswith("retur"):
-            return "550 5.1.1 No such user"
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server, session, envelope):
-        self.received.append((envelope.rcpt_tos[:], envelope.content.decode("utf-8", "replace")))
-        return "250 Message accepted"
-
-
-@pytest.fixture
-def smtp(settings):
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    mailbox = Mailbox()
-    controller = Controller(mailbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
-    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
-    yield mailbox
-    controller.stop()
 
 
 @pytest.fixture
