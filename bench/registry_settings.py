@@ -1,9 +1,10 @@
-"""Settings for the registry benchmark's server: the project's settings with the API rate limit lifted.
+"""Settings for the registry benchmark's server: the project's settings with the rate limits raised.
 
-The public API's per-client limit (600/min) and the finder's would otherwise stop one load-testing client; the
-limit itself is measured by the test suite, not here.
+The public API's per-address limit (600/min) and the finder's (120/min) would otherwise stop one
+load-testing client. They stay switched on, so their cost per request is in the figures; the limits
+themselves are tested by the test suite.
 """
 from mestring.settings import *  # noqa: F403
 
-HSDS_API_RATE = "1000000/m"
-RATELIMIT_ENABLE = False  # the finder's per-address limit (120/min), likewise
+HSDS_API_RATE = "100000000/m"
+FINDER_RATE = "100000000/m"

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.management import call_command
+from django_tasks_db.models import DBTaskResult
 
 from mestring.accounts.models import Role, RoleAssignment, User
 from mestring.structure.models import Unit
@@ -16,6 +17,8 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Load the real national structure once per test session (tests roll back around it)."""
     with django_db_blocker.unblock():
         call_command("load_structure", verbosity=0)
+        # Saving the structure queued an overview rebuild (overview.cache); tests count only their own tasks.
+        DBTaskResult.objects.all().delete()
 
 
 @pytest.fixture(autouse=True)

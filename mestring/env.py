@@ -109,5 +109,5 @@ def read_cache(var_dir: Path) -> dict:
     if scheme == "locmem":
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     if scheme in {"redis", "rediss"}:
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": raw}
+        return {"BACKEND": "mestring.core.redis_cache.SharedClientRedisCache", "LOCATION": raw}
     fail("CACHE_URL", f"unsupported URL {raw!r} (use redis://host:port/db or locmem://)")

@@ -136,9 +136,13 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 PERIODIC_TASKS = [
     ("mestring.registry.tasks.remind_registry", dt.timedelta(weeks=1)),
     ("mestring.mapping.tasks.resume_all_sending", dt.timedelta(minutes=10)),  # resumes sends a crash left
+    ("mestring.overview.tasks.remove_old_reports", dt.timedelta(days=1)),
 ]
 REGISTRY_CONFIRM_AFTER_DAYS = 180  # a course not confirmed for this many days gets a reminder
 REGISTRY_WRITE_API_RATE = "120/m"  # write API calls per token user
+OVERVIEW_REBUILD_DELAY = 5  # seconds: changes within this time after the first share one overview rebuild
+OVERVIEW_STALE_SECONDS = 300  # older overview figures are shown while rebuilding, at most this long after a change
+OVERVIEW_REPORT_KEEP_DAYS = 30  # superseded national report files are deleted when older than this
 
 # Security headers. The policy allows our own files only; no inline script or style.
 SESSION_COOKIE_HTTPONLY = True

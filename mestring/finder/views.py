@@ -17,13 +17,31 @@ def page_number(request) -> int:
     return int(value) if value.isdigit() and len(value) < 6 else 1
 
 
-@ratelimit(key="ip", rate="120/m", block=True)
+def finder_rate(group, request) -> str:
+    return getattr(settings, "FINDER_RATE", "120/m")
+
+
+def too_many_searches(request):
+    return render(request, "finder/limited.html", status=429)
+
+
+@ratelimit(key="ip", rate=finder_rate, block=False)
 def finder(request):
-    """The list (paged) or, with `visning=kart`, the map of the same search; both keep every filter in the URL."""
+    """The list (paged) or, with `visning=kart`, the map of the same search; both keep every filter in the URL.
+
+    Anonymous visitors share one rendering per address, language and day ("next start" changes daily).
+    """
+    if getattr(request, "limited", False):
+        return too_many_searches(request)
+    key = ("finder", get_language(), timezone.localdate(), request.get_full_path())
+    return cache.public_page(request, key, lambda extra: finder_page(request, extra))
+
+
+def finder_page(request, extra: dict):
     filters = without(request, "side", "visning")
     form = FinderForm(filters or None)
     valid = not filters or form.is_valid()
-    return render(request, "finder/finder.html", sections(request, form, valid))
+    return render(request, "finder/finder.html", {**sections(request, form, valid), **extra})
 
 
 def sections(request, form: FinderForm, valid: bool) -> dict:
@@ -61,8 +79,10 @@ def without(request, *names: str) -> QueryDict:
     return params
 
 
-@ratelimit(key="ip", rate="20/m", block=True)
+@ratelimit(key="ip", rate="20/m", block=False)
 def download(request, kind: str):
+    if getattr(request, "limited", False):
+        return too_many_searches(request)
     form = FinderForm(request.GET)
     if not form.is_valid():
         return render(request, "finder/finder.html", sections(request, form, False), status=400)

@@ -8,23 +8,44 @@ Bulk writes send no signals, and a demo or test database can be rebuilt under a 
 on: so the version also carries a fingerprint of the data read in one cheap query (highest ids and
 last-modified times). Only a `QuerySet.update` of figures, which changes none of
 these, needs a `bump()` by whoever does it.
+
+Precompute: a committed change also queues one `rebuild_overviews` job (`schedule_rebuild`; a burst
+of changes queues one job, run after OVERVIEW_REBUILD_DELAY seconds). The job fills the main pages'
+results for the new version and records it as "warm". Until it has, `serve()` answers a page from
+the last warm version and says so (stale-while-revalidate), but only for OVERVIEW_STALE_SECONDS
+after the change: without a worker, a request computes the new figures itself, as before. All of
+this lives in Django's cache, which every server process and the worker share.
 """
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
 from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
 from django.utils.translation import get_language
 
 VERSION_KEY = "overview:version"
+WARM_KEY = "overview:warm"          # {"version", "computed"}: the last version whose main pages were filled
+PENDING_KEY = "overview:pending"    # time.time() of the first change the job has not warmed yet
+QUEUED_KEY = "overview:queued"      # set while a rebuild job is queued and not yet started
 TIMEOUT = 24 * 3600
+# Raise when the shape of cached results changes, so a deploy never reads entries of the old code.
+LAYOUT = 2
+
+
+class NotWarm(Exception):
+    """A result asked for while serving an older version is not in the cache."""
 
 
 _request = threading.local()
@@ -33,11 +54,13 @@ _request = threading.local()
 def _request_started(**kwargs) -> None:
     _request.version = None
     _request.active = True
+    _request.stale = None
 
 
 def _request_finished(**kwargs) -> None:
     _request.version = None
     _request.active = False
+    _request.stale = None
 
 
 def version() -> str:
@@ -55,7 +78,7 @@ def _read_version() -> str:
         # A lost version key (eviction, restart) must not bring back old entries: start from the clock.
         cache.add(VERSION_KEY, time.time_ns(), timeout=None)
         value = cache.get(VERSION_KEY, 0)
-    return f"{value}-{fingerprint()}"
+    return f"{LAYOUT}-{value}-{fingerprint()}"
 
 
 def fingerprint() -> str:
@@ -75,6 +98,18 @@ def fingerprint() -> str:
     return hashlib.blake2s(repr(row).encode(), digest_size=8).hexdigest()
 
 
+@contextmanager
+def pinned() -> Iterator[str]:
+    """Read the data version once for a batch of work outside a request (the rebuild job), so all its
+    results go under one version, as a request's do."""
+    saved = getattr(_request, "active", False), getattr(_request, "version", None)
+    _request.active, _request.version = True, None
+    try:
+        yield version()
+    finally:
+        _request.active, _request.version = saved
+
+
 def bump() -> None:
     _request.version = None
     try:
@@ -83,20 +118,118 @@ def bump() -> None:
         cache.set(VERSION_KEY, time.time_ns(), timeout=None)
 
 
-def cached(name: str, args: tuple, compute: Callable[[], Any]) -> Any:
-    """The result of `compute()` for the current data version, computed at most once per version."""
-    # Labels inside results are translated when computed, so the language is part of the key.
-    key = f"overview:{version()}:{get_language()}:{name}:{':'.join(str(a) for a in args)}"
+def cached(name: str, args: tuple, compute: Callable[[], Any], *, per_language: bool = True) -> Any:
+    """The result of `compute()` for the current data version, computed at most once per version.
+
+    Inside `serve()`'s stale scope the result is read from the older warm version, and a missing one
+    raises `NotWarm` instead of being computed from data of another version."""
+    stale = getattr(_request, "stale", None)
+    # Labels inside results are translated when computed, so the language is part of their key.
+    language = get_language() if per_language else "-"
+    key = f"overview:{stale or version()}:{language}:{name}:{':'.join(str(a) for a in args)}"
     value = cache.get(key)
     if value is None:
+        if stale:
+            raise NotWarm(key)
         value = compute()
         cache.set(key, value, timeout=TIMEOUT)
     return value
 
 
+# --- stale-while-revalidate ---------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Served:
+    version: str                        # the data version the page was built from
+    updating: bool                      # True: older figures, while the worker computes the new ones
+    computed: dt.datetime | None        # when the figures shown were computed (older ones only)
+
+
+def serve(build: Callable[[], Any]) -> tuple[Any, Served]:
+    """`build()` from the current data, or from the last warm version while a rebuild is under way."""
+    current = version()
+    warm = cache.get(WARM_KEY)
+    if warm and warm["version"] != current and rebuilding():
+        _request.stale = warm["version"]
+        try:
+            return build(), Served(warm["version"], True, warm["computed"])
+        except NotWarm:
+            pass  # a page the job does not fill (a rare filter): compute it from the new data
+        finally:
+            _request.stale = None
+    value = build()
+    if not rebuilding() and (warm is None or warm["version"] != current):
+        mark_warm(current)  # no job under way: what a request computed is the base for stale answers
+    return value, Served(current, False, None)
+
+
+def page_version() -> str:
+    """The version a page is served from now: the last warm one (marked old) while a rebuild is under way."""
+    current = version()
+    warm = cache.get(WARM_KEY)
+    if warm and warm["version"] != current and rebuilding():
+        return f"old-{warm['version']}"
+    return current
+
+
+def served_version(served: Served) -> str:
+    return f"old-{served.version}" if served.updating else served.version
+
+
+def page_key(request, page_version: str) -> str:
+    """Where a whole public page is kept: its version, language and address (hashed: addresses are long)."""
+    address = hashlib.blake2s(request.get_full_path().encode(), digest_size=16).hexdigest()
+    return f"overview:page:{page_version}:{get_language()}:{address}"
+
+
+def rebuilding() -> bool:
+    """A change is waiting for the job, and not for so long that the worker looks absent."""
+    since = cache.get(PENDING_KEY)
+    return since is not None and time.time() - since < settings.OVERVIEW_STALE_SECONDS
+
+
+def mark_warm(warmed: str, *, complete: bool = False) -> None:
+    """Record `warmed` as the version stale answers come from; `complete` when the job filled every page."""
+    cache.set(WARM_KEY, {"version": warmed, "computed": timezone.now(), "complete": complete}, timeout=TIMEOUT)
+
+
+def fully_warm(candidate: str) -> bool:
+    warm = cache.get(WARM_KEY)
+    return bool(warm and warm["version"] == candidate and warm.get("complete"))
+
+
+def schedule_rebuild() -> None:
+    """Queue one rebuild for a burst of changes: the first change after a job has started queues the
+    next one, run OVERVIEW_REBUILD_DELAY seconds later so the changes of a save or upload come along."""
+    from mestring.overview.tasks import rebuild_overviews
+
+    cache.add(PENDING_KEY, time.time(), timeout=TIMEOUT)
+    if not cache.add(QUEUED_KEY, True, timeout=settings.OVERVIEW_STALE_SECONDS):
+        return
+    task = rebuild_overviews
+    if task.get_backend().supports_defer:
+        task = task.using(run_after=timezone.now() + dt.timedelta(seconds=settings.OVERVIEW_REBUILD_DELAY))
+    task.enqueue()
+
+
+def rebuild_started() -> float:
+    """Changes from now on need another job: this one may have read the version before them."""
+    cache.delete(QUEUED_KEY)
+    return time.time()
+
+
+def rebuild_finished(warmed: str, started: float) -> None:
+    """The job has warmed `warmed`: changes made while it ran wait for the next job, counted from its start."""
+    if version() == warmed:
+        cache.delete(PENDING_KEY)
+    else:
+        cache.set(PENDING_KEY, started, timeout=TIMEOUT)
+
+
 def _changed(**kwargs) -> None:
     bump()
     transaction.on_commit(bump)
+    transaction.on_commit(schedule_rebuild, robust=True)  # a full queue must not fail the saved change
 
 
 def watched_models() -> list:

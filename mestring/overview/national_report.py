@@ -182,10 +182,14 @@ def method(style) -> list:
             "havnet i hver av dagens kommuner); derfor kan deltakertall der ha desimaler.",
             "Kommuner uten tilbud: kommuner der ingen rapporterte kurs ble holdt i året.",
             "Avstand: luftlinje fra kommunens befolkningsvektede midtpunkt til nærmeste sted der et kurs i "
-            "diagnosegruppen startet i året (digitale kurs er ikke med). Det er et grovt mål: reisevei, ferge og "
-            "kollektivtilbud kan gjøre reisen mye lengre.",
+            "diagnosegruppen startet i året (digitale kurs er ikke med). Midtpunktet er gjennomsnittet av "
+            "posisjonene til kommunens tettsteder med minst 500 innbyggere i GeoNames, vektet med innbyggertallet; "
+            "innbyggerne utenfor disse stedene (SSBs folketall minus stedenes sum) legges midt på kommunens største "
+            "flate, og en kommune uten slike steder får midten av flaten. Det er et grovt mål: folk som bor spredt "
+            "er samlet i ett punkt, og reisevei, ferge og kollektivtilbud kan gjøre reisen mye lengre.",
             "Kilder: aktivitetsrapportene og tjenesteregisteret i mestring; folketall fra SSB; kommune- og "
-            "fylkesgrenser fra Kartverket (CC BY 4.0).",
+            "fylkesgrenser fra Kartverket (CC BY 4.0); tettsteder og innbyggertall til midtpunktene © GeoNames, "
+            "geonames.org (CC BY 4.0).",
             "Tilgjengelighet: rapporten har ekte tekst, norsk språkmerking, bokmerker og innholdsfortegnelse, og "
             "hver figur har en tabell med de samme tallene. Verktøyet som lager PDF-en kan ikke merke "
             "dokumentstrukturen (tagget PDF). Regnearket har de samme tabellene.",

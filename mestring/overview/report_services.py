@@ -1,8 +1,11 @@
-"""Writes for national report jobs: start one, and run one step of it (the worker calls `run_step`)."""
+"""Writes for national report jobs: start one, run one step of it (the worker calls `run_step`), and
+remove the files of old editions (a periodic job calls `remove_old_reports`)."""
 from __future__ import annotations
 
+import datetime as dt
 import logging
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -72,3 +75,32 @@ def advance(job: ReportJob, step: int) -> bool:
 def fail(job: ReportJob, message: str) -> None:
     job.status, job.message, job.finished = ReportJob.Status.FAILED, message, timezone.now()
     job.save(update_fields=["status", "message", "finished"])
+
+
+def remove_old_reports(*, now: dt.datetime | None = None) -> int:
+    """Delete finished report jobs and their files, except the newest finished edition of each report
+    and anything younger than OVERVIEW_REPORT_KEEP_DAYS; returns the number of jobs removed.
+
+    An edition is a year's national report (the only scope so far); its PDF and XLSX are kept or removed
+    together. Jobs still queued or running are never touched. Files go once the rows are gone, so a
+    page never links to a deleted file."""
+    cutoff = (now or timezone.now()) - dt.timedelta(days=settings.OVERVIEW_REPORT_KEEP_DAYS)
+    newest = {}
+    for pk, year in ReportJob.objects.filter(status=ReportJob.Status.DONE).order_by("-finished", "-pk").values_list(
+            "pk", "year"):
+        newest.setdefault(year, pk)
+    old = (ReportJob.objects.filter(status__in=[ReportJob.Status.DONE, ReportJob.Status.FAILED], created__lt=cutoff)
+           .exclude(pk__in=newest.values()))
+    removed = 0
+    with transaction.atomic():
+        for job in old.select_for_update():
+            files = [(field.storage, field.name) for field in (job.pdf, job.xlsx) if field]
+            job.delete()
+            transaction.on_commit(lambda files=files: _delete_files(files))
+            removed += 1
+    return removed
+
+
+def _delete_files(files: list) -> None:
+    for storage, name in files:
+        storage.delete(name)

@@ -1,6 +1,7 @@
 """Pages for the national report (national admins) and the public fact sheets."""
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
@@ -25,7 +26,8 @@ def report_list(request):
         job = start_report(year=form.cleaned_data["year"], user=request.user)
         return redirect("overview_reports:detail", pk=job.pk)
     jobs = ReportJob.objects.select_related("requested_by")[:50]
-    return render(request, "overview/reports/list.html", {"form": form, "jobs": jobs})
+    return render(request, "overview/reports/list.html",
+                  {"form": form, "jobs": jobs, "keep_days": settings.OVERVIEW_REPORT_KEEP_DAYS})
 
 
 @require_GET

@@ -8,14 +8,17 @@ fylker, helseforetak (HF) and regional health authorities (RHF), see `overview.f
     available_years() -> list[int]                       years with activity reports, newest first
     filter_choices() -> FilterChoices                    RHF, HF, fylke and kommune options
     kommuner_in(filters) -> list[str]                    today's kommune codes a filter keeps
-    services_by_unit(year, filters) -> ServicesByUnit    services and organisation forms per kommune
+    services_by_unit(year, filters) -> ServicesByUnit    services and organisation forms per kommune and bydel
     offers_per_10k(year, level, filters) -> PerCapita    offers and participants per 10,000 inhabitants
+                                                          (level "kommune" adds the bydeler)
     by_dimension(year, dimension, filters) -> Distribution   diagnosis/target group, language, digital
     user_participation(year, filters, level) -> Participation  share of runs taught with experienced users
     change_over_years(years, filters) -> Change          yearly figures carried into today's borders
     distance_indicators(year, filters) -> Distances      distance to the nearest offer per diagnosis group
 
 Levels: "kommune", "fylke", "hf". Dimensions: "diagnose", "malgruppe", "sprak", "digital".
+Bydeler (Oslo, Bergen, Stavanger, Trondheim) come as `districts`, separate from the kommune rows: a
+bydel's services and runs also count for its kommune, so the two must never be added up.
 """
 from __future__ import annotations
 
@@ -103,6 +106,12 @@ def kommuner_in(filters: Filters = NO_FILTERS) -> list[str]:
     return sorted(code for code, k in facts.geography().kommuner.items() if keep(k))
 
 
+def bydeler_in(filters: Filters = NO_FILTERS) -> list[str]:
+    """Today's bydel codes whose kommune the filter keeps, sorted by code."""
+    kommuner = set(kommuner_in(filters))
+    return sorted(code for code, b in facts.geography().bydeler.items() if b.kommune in kommuner)
+
+
 def _hfs_in(filters: Filters, g: Geography) -> set[str]:
     return {code for code, (_n, rhf) in g.hfs.items()
             if (not filters.rhf or rhf == filters.rhf) and (not filters.hf or code == filters.hf)}
@@ -132,6 +141,7 @@ class ServiceUnitRow:
     hosted: int
     forms: tuple[str, ...]      # organisation form labels, sorted
     service_names: tuple[str, ...]
+    kommune: str = ""           # for a bydel row: its kommune's name
 
 
 @dataclass(frozen=True)
@@ -148,6 +158,7 @@ class ServicesByUnit:
     forms: tuple[FormCount, ...]        # services per organisation form (kommune and HF services in the filter)
     hf_rows: tuple[ServiceUnitRow, ...]  # services hosted by each HF in the filter (code/name of the HF)
     without_service: tuple[Choice, ...]
+    districts: tuple[ServiceUnitRow, ...] = ()  # bydeler of the kommuner in the filter (also counted there)
 
 
 def services_by_unit(year: int, filters: Filters = NO_FILTERS) -> ServicesByUnit:
@@ -157,16 +168,18 @@ def services_by_unit(year: int, filters: Filters = NO_FILTERS) -> ServicesByUnit
 def _services_by_unit(year: int, filters: Filters) -> ServicesByUnit:
     g = facts.geography()
     labels = dict(Service.Form.choices)
-    serving: dict[str, list[facts.ServiceInfo]] = defaultdict(list)
+    serving: dict[str, list[facts.ServiceInfo]] = defaultdict(list)   # kommune or bydel code → services
     hosted: Counter = Counter()
     by_hf: dict[str, list[facts.ServiceInfo]] = defaultdict(list)
     for service in facts.services(year):
         if service.host_hf:
             by_hf[service.host_hf].append(service)
-        for code in {service.host_kommune, *service.members} - {""}:
+        for code in {service.host_kommune, *service.members, service.host_bydel, *service.member_bydeler} - {""}:
             serving[code].append(service)
         hosted[service.host_kommune] += 1
+        hosted[service.host_bydel] += 1
     rows = tuple(_service_row(code, g, serving[code], hosted[code], labels) for code in kommuner_in(filters))
+    districts = tuple(_district_row(code, g, serving[code], hosted[code], labels) for code in bydeler_in(filters))
     hf_codes = sorted(_hfs_in(filters, g)) if not filters.is_local else []
     hf_rows = tuple(ServiceUnitRow(code, g.hfs[code][0], "", code, len(by_hf[code]), len(by_hf[code]),
                                    tuple(sorted({str(labels[s.form]) for s in by_hf[code]})),
@@ -176,7 +189,7 @@ def _services_by_unit(year: int, filters: Filters) -> ServicesByUnit:
     per_form = Counter(s.form for s in counted.values())
     forms = tuple(FormCount(key, str(label), per_form[key]) for key, label in Service.Form.choices if per_form[key])
     return ServicesByUnit(year, rows, forms, hf_rows,
-                          tuple(Choice(r.code, r.name) for r in rows if not r.services))
+                          tuple(Choice(r.code, r.name) for r in rows if not r.services), districts)
 
 
 def _service_row(code: str, g: Geography, serving: list, hosted: int, labels: dict) -> ServiceUnitRow:
@@ -184,6 +197,14 @@ def _service_row(code: str, g: Geography, serving: list, hosted: int, labels: di
     return ServiceUnitRow(code, k.name, g.fylker.get(k.fylke, ""), g.hfs.get(k.hf, ("", ""))[0], len(serving),
                           hosted, tuple(sorted({str(labels[s.form]) for s in serving})),
                           tuple(sorted(s.name for s in serving)))
+
+
+def _district_row(code: str, g: Geography, serving: list, hosted: int, labels: dict) -> ServiceUnitRow:
+    b = g.bydeler[code]
+    kommune = g.kommuner[b.kommune]
+    return ServiceUnitRow(code, b.name, g.fylker.get(kommune.fylke, ""), g.hfs.get(b.hf, ("", ""))[0],
+                          len(serving), hosted, tuple(sorted({str(labels[s.form]) for s in serving})),
+                          tuple(sorted(s.name for s in serving)), kommune.name)
 
 
 # --- offers and participants per 10,000 inhabitants -----------------------------------------------
@@ -198,6 +219,7 @@ class PerCapitaRow:
     participants: int    # patients and users plus relatives
     offers_per_10k: float | None
     participants_per_10k: float | None
+    kommune: str = ""    # for a bydel row: its kommune's name
 
 
 @dataclass(frozen=True)
@@ -207,6 +229,7 @@ class PerCapita:
     rows: tuple[PerCapitaRow, ...]
     total: PerCapitaRow
     without_offer: tuple[Choice, ...]   # units of the level with no offer that year
+    districts: tuple[PerCapitaRow, ...] = ()   # level "kommune" only: bydeler, per their own population
 
 
 def offers_per_10k(year: int, level: str = "kommune", filters: Filters = NO_FILTERS) -> PerCapita:
@@ -263,7 +286,27 @@ def _offers_per_10k(year: int, level: str, filters: Filters) -> PerCapita:
     all_participants = sum(f.participants for f in selected)
     total = PerCapitaRow("", str(_("I alt")), population, all_offers, len(selected), all_participants,
                          _per_10k(all_offers, population), _per_10k(all_participants, population))
-    return PerCapita(year, level, rows, total, tuple(Choice(r.code, r.name) for r in rows if not r.offers))
+    districts = _district_per_10k(year, selected, filters, g) if level == "kommune" else ()
+    return PerCapita(year, level, rows, total, tuple(Choice(r.code, r.name) for r in rows if not r.offers),
+                     districts)
+
+
+def _district_per_10k(year: int, selected: list[RunFact], filters: Filters, g: Geography) -> tuple[PerCapitaRow, ...]:
+    """Runs that a bydel's own service held in its kommune, per 10,000 of the bydel's inhabitants."""
+    offers, runs, participants = defaultdict(set), Counter(), Counter()
+    for f in selected:
+        if f.bydel:
+            offers[f.bydel].add(f.offer)
+            runs[f.bydel] += 1
+            participants[f.bydel] += f.participants
+    people = g.bydel_population_in(year)
+
+    def row(b: facts.Bydel) -> PerCapitaRow:
+        n = people.get(b.code, 0)
+        return PerCapitaRow(b.code, b.name, n, len(offers[b.code]), runs[b.code], participants[b.code],
+                            _per_10k(len(offers[b.code]), n), _per_10k(participants[b.code], n),
+                            g.kommuner[b.kommune].name)
+    return tuple(row(g.bydeler[code]) for code in bydeler_in(filters))
 
 
 # --- by diagnosis group, target group, language, digital -----------------------------------------

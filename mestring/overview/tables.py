@@ -31,12 +31,26 @@ def _table(name: str, header: list[str], rows, numeric: list[bool]) -> Table:
     return Table(name, tuple(header), tuple(tuple(r) for r in rows), tuple(numeric))
 
 
+def with_districts(rows, districts) -> list:
+    """Kommune rows by code, each followed by its bydeler (a bydel's code starts with its kommune's)."""
+    under: dict[str, list] = {}
+    for d in districts:
+        under.setdefault(d.code[:4], []).append(d)
+    return [row for r in rows for row in (r, *under.get(r.code, ()))]
+
+
+def _kommune_and_bydel(r) -> tuple[str, str]:
+    """(Kommune, Bydel) cells: a bydel row names its kommune too, so a sorted or filtered sheet still reads."""
+    return (r.kommune, r.name) if r.kommune else (r.name, "")
+
+
 def services(result: s.ServicesByUnit) -> list[Table]:
-    header = [_("Kommunenummer"), _("Kommune"), _("Fylke"), _("Helseforetak"), _("Tjenester"),
-              _("Med vertskap i kommunen"), _("Organisering"), _("Tjenestenavn")]
-    rows = [(r.code, r.name, r.fylke, r.hf, r.services, r.hosted, ", ".join(r.forms), ", ".join(r.service_names))
-            for r in result.rows]
-    tables = [_table(_("Tjenester per kommune"), header, rows, [False, False, False, False, True, True, False, False])]
+    header = [_("Nummer"), _("Kommune"), _("Bydel"), _("Fylke"), _("Helseforetak"), _("Tjenester"),
+              _("Med vertskap i kommunen eller bydelen"), _("Organisering"), _("Tjenestenavn")]
+    rows = [(r.code, *_kommune_and_bydel(r), r.fylke, r.hf, r.services, r.hosted, ", ".join(r.forms),
+             ", ".join(r.service_names)) for r in with_districts(result.rows, result.districts)]
+    tables = [_table(_("Tjenester per kommune og bydel"), header, rows,
+                     [False, False, False, False, False, True, True, False, False])]
     tables.append(_table(_("Tjenester per organisering"), [_("Organisering"), _("Tjenester")],
                          [(f.label, f.count) for f in result.forms], [False, True]))
     if result.hf_rows:
@@ -50,11 +64,19 @@ LEVEL_NAMES = {"kommune": gettext_lazy("Kommune"), "fylke": gettext_lazy("Fylke"
 
 
 def per_capita(result: s.PerCapita) -> list[Table]:
-    header = [_("Kode"), str(LEVEL_NAMES[result.level]), _("Innbyggere"), _("Tilbud"), _("Kursstarter"),
-              _("Deltakere"), _("Tilbud per 10 000"), _("Deltakere per 10 000")]
-    rows = [(r.code, r.name, r.population, r.offers, r.runs, r.participants, r.offers_per_10k,
-             r.participants_per_10k) for r in (*result.rows, result.total)]
-    return [_table(_("Per 10 000 innbyggere"), header, rows, [False, False, True, True, True, True, True, True])]
+    figures = [_("Innbyggere"), _("Tilbud"), _("Kursstarter"), _("Deltakere"), _("Tilbud per 10 000"),
+               _("Deltakere per 10 000")]
+
+    def values(r: s.PerCapitaRow) -> tuple:
+        return (r.population, r.offers, r.runs, r.participants, r.offers_per_10k, r.participants_per_10k)
+    if result.level != "kommune":
+        rows = [(r.code, r.name, *values(r)) for r in (*result.rows, result.total)]
+        return [_table(_("Per 10 000 innbyggere"), [_("Kode"), str(LEVEL_NAMES[result.level]), *figures], rows,
+                       [False, False, *[True] * 6])]
+    rows = [(r.code, *_kommune_and_bydel(r), *values(r))
+            for r in (*with_districts(result.rows, result.districts), result.total)]
+    return [_table(_("Per 10 000 innbyggere"), [_("Kode"), _("Kommune"), _("Bydel"), *figures], rows,
+                   [False, False, False, *[True] * 6])]
 
 
 def dimension(result: s.Distribution, title: str) -> list[Table]:

@@ -5,45 +5,64 @@ every state has its own URL and the pages work without JavaScript.
 """
 from __future__ import annotations
 
+from django.core.cache import cache as djcache
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from mestring.accounts.access import staff_required
+from mestring.core import shared_pages
 from mestring.overview import cache, charts, forms, selectors, tables
 
 FORMATS = ("csv", "xlsx")
 
 
-def _respond(request, form, template: str, build, slug: str):
-    """Validate the filters, build the page (or the download) and render; bad filters give a 400."""
-    if not form.is_valid():
-        return render(request, template, {"form": form, "invalid": True}, status=400)
-    context = build(form)
+def _respond(request, form_class, template: str, build, slug: str):
+    """Validate the filters, build the page (or the download) and render; bad filters give a 400.
+
+    Pages go through `cache.serve`: while the worker rebuilds the figures after a change, a page shows
+    the previous ones and says so. Downloads are always built from the current data."""
     fmt = request.GET.get("format", "")
+    shared = fmt not in FORMATS and shared_pages.shareable(request)
+    if shared and (body := djcache.get(cache.page_key(request, cache.page_version()))):
+        return shared_pages.for_visitor(request, body)
+
+    def page():
+        form = form_class(request.GET)
+        return form, (build(form) if form.is_valid() else None)
     if fmt in FORMATS:
+        (form, context), served = page(), None
+    else:
+        (form, context), served = cache.serve(page)
+    if context is None:
+        return render(request, template, {"form": form, "invalid": True}, status=400)
+    if served is None:
         response = HttpResponse(tables.WRITERS[fmt](context["tables"]), content_type=tables.CONTENT_TYPES[fmt])
         response["Content-Disposition"] = f'attachment; filename="{slug}-{context.get("year", "alle")}.{fmt}"'
         return response
     query = request.GET.copy()
     query.pop("format", None)
     # The chart, map and tables are cached as rendered HTML under the data version (see _base.html).
-    context.update(form=form, query=query.urlencode(), data_version=cache.version())
-    return render(request, template, context)
+    context.update(form=form, query=query.urlencode(), data_version=served.version, served=served)
+    if not shared:
+        return render(request, template, context)
+    # Everyone not signed in sees the same page: kept whole, for every server process, per version.
+    response, body = shared_pages.render_shared(lambda extra: render(request, template, {**context, **extra}))
+    if body is not None:
+        djcache.set(cache.page_key(request, cache.served_version(served)), body, timeout=cache.TIMEOUT)
+    return shared_pages.for_visitor(request, response.content, response)
 
 
 @require_GET
 def index(request):
-    form = forms.FilterForm(request.GET)
-
     def build(form):
         year, filters = form.selected_year, form.filters
         per = selectors.offers_per_10k(year, "kommune", filters)
         services = selectors.services_by_unit(year, filters)
         return {"year": year, "total": per.total, "participation": selectors.user_participation(year, filters).total,
                 "service_count": sum(f.count for f in services.forms), "tables": tables.per_capita(per)}
-    return _respond(request, form, "overview/index.html", build, "oversikt")
+    return _respond(request, forms.FilterForm, "overview/index.html", build, "oversikt")
 
 
 @require_GET
@@ -55,7 +74,7 @@ def services(request):
         chart = charts.bar_chart([(f.label, f.count, charts.display(f.count)) for f in result.forms])
         return {"year": form.selected_year, "result": result, "tables": tables.services(result), "chart": chart,
                 "map": drawn}
-    return _respond(request, forms.FilterForm(request.GET), "overview/services.html", build, "tjenester")
+    return _respond(request, forms.FilterForm, "overview/services.html", build, "tjenester")
 
 
 @require_GET
@@ -71,7 +90,7 @@ def per_capita(request):
             context["chart"] = charts.bar_chart([(r.name, r.participants_per_10k,
                                                   charts.display(r.participants_per_10k)) for r in result.rows])
         return context
-    return _respond(request, forms.LevelForm(request.GET), "overview/per_capita.html", build, "per-innbygger")
+    return _respond(request, forms.LevelForm, "overview/per_capita.html", build, "per-innbygger")
 
 
 @require_GET
@@ -84,7 +103,7 @@ def dimension(request):
                                   for r in result.rows])
         return {"year": form.selected_year, "dimension": name, "title": title, "result": result, "chart": chart,
                 "tables": tables.dimension(result, title)}
-    return _respond(request, forms.DimensionForm(request.GET), "overview/dimension.html", build, "fordeling")
+    return _respond(request, forms.DimensionForm, "overview/dimension.html", build, "fordeling")
 
 
 @require_GET
@@ -95,7 +114,7 @@ def participation(request):
         chart = charts.bar_chart([(r.name, r.share, f"{charts.display(r.share)} %" if r.share is not None else "–")
                                   for r in result.rows])
         return {"year": form.selected_year, "result": result, "chart": chart, "tables": tables.participation(result)}
-    return _respond(request, forms.ParticipationForm(request.GET), "overview/participation.html", build,
+    return _respond(request, forms.ParticipationForm, "overview/participation.html", build,
                     "brukermedvirkning")
 
 
@@ -108,7 +127,7 @@ def change(request):
                                   for r in result.rows])
         return {"result": result, "chart": chart, "tables": tables.change(result),
                 "year": f"{years[0]}-{years[-1]}"}
-    return _respond(request, forms.ChangeForm(request.GET), "overview/change.html", build, "utvikling")
+    return _respond(request, forms.ChangeForm, "overview/change.html", build, "utvikling")
 
 
 @require_GET
@@ -123,7 +142,7 @@ def access(request):
         fmt = request.GET.get("format")
         return {"year": form.selected_year, "result": result, "group": result.groups[index], "map": drawn,
                 "tables": tables.distances_all(result) if fmt else tables.distances(result, group)}
-    return _respond(request, forms.AccessForm(request.GET), "overview/access.html", build, "likeverdig-tilgang")
+    return _respond(request, forms.AccessForm, "overview/access.html", build, "likeverdig-tilgang")
 
 
 @require_GET
@@ -132,4 +151,4 @@ def service_details(request):
     def build(form):
         rows = selectors.service_activity(form.selected_year, form.filters)
         return {"year": form.selected_year, "rows": rows, "tables": tables.service_activity(rows)}
-    return _respond(request, forms.FilterForm(request.GET), "overview/service_details.html", build, "tjenester-detaljer")
+    return _respond(request, forms.FilterForm, "overview/service_details.html", build, "tjenester-detaljer")

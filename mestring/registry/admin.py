@@ -1,7 +1,8 @@
 """National admins maintain vocabularies and can correct any registry row here."""
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
-from mestring.registry import models
+from mestring.registry import models, services
 
 
 @admin.register(models.Taxonomy)
@@ -61,3 +62,25 @@ class CourseOfferAdmin(admin.ModelAdmin):
     raw_id_fields = ["service", "locations"]
     filter_horizontal = ["diagnosis_groups", "target_groups"]
     inlines = [RunInline]
+
+
+@admin.register(models.ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Every write-API key, for revoking one whose owner has left; keys are made by their owners,
+    who alone see the secret once, so none can be added or changed here."""
+
+    list_display = ["name", "user", "prefix", "created", "expires", "last_used", "revoked"]
+    list_filter = ["revoked"]
+    search_fields = ["name", "user__email", "prefix"]
+    readonly_fields = ["user", "name", "prefix", "created", "expires", "last_used", "revoked"]
+    exclude = ["secret_hash"]
+    actions = ["revoke"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    @admin.action(description=_("Trekk tilbake valgte nøkler"))
+    def revoke(self, request, queryset):
+        for token in queryset.filter(revoked__isnull=True):
+            services.revoke_token(token=token)
+        self.message_user(request, _("Nøklene er trukket tilbake."))

@@ -17,15 +17,15 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from ninja import NinjaAPI, Query, Schema
 from ninja.errors import Throttled, ValidationError
-from ninja.throttling import AnonRateThrottle
 from pydantic import Field
 
 from mestring.registry import cache, hsds, search, selectors
+from mestring.registry.throttle import AddressThrottle
 from mestring.registry.api_errors import norwegian_message
 from mestring.registry.models import CourseOffer, CourseRun, Location, Service, Taxonomy, TaxonomyTerm
 
 api = NinjaAPI(title="mestring HSDS 3.0 API", version="3.0", urls_namespace="hsds", openapi_url="/openapi.json",
-               docs_url=None, throttle=[AnonRateThrottle(getattr(settings, "HSDS_API_RATE", "600/m"))],
+               docs_url=None, throttle=[AddressThrottle(getattr(settings, "HSDS_API_RATE", "600/m"), group="hsds-api")],
                description="Lærings- og mestringstilbud som åpne data etter Open Referral HSDS 3.0. "
                            "Utvidelse: `x_course_runs` (daterte kursstarter) på hver tjeneste.")
 MAX_PER_PAGE = 100
@@ -234,6 +234,18 @@ def locations_answer(paging: Paging):
     return respond(rows, paging, hsds.location)
 
 
+@api.get("/hsds/locations/{location_id}", summary="Ett sted")
+def location(request, location_id: uuid.UUID):
+    return cached_json(("location", location_id), lambda: location_detail(location_id))
+
+
+def location_detail(location_id: uuid.UUID) -> dict:
+    found = Location.objects.select_related("kommune", "service").filter(uuid=location_id).first()
+    if found is None:
+        raise Http404
+    return hsds.location(found)
+
+
 @api.get("/hsds/service_at_locations", summary="Kurstilbud på steder")
 def service_at_locations(request, filters: Query[ServiceFilters]):
     check_filters(filters)
@@ -251,16 +263,25 @@ def service_at_locations_answer(filters: ServiceFilters):
 
 @api.get("/hsds/service_at_locations/{service_at_location_id}", summary="Ett kurstilbud på ett sted")
 def service_at_location(request, service_at_location_id: uuid.UUID):
-    """The id is derived from the course and place ids (not stored), so the public links are scanned for it."""
-    links = (CourseOffer.locations.through.objects.filter(courseoffer__in=CourseOffer.objects.public())
-             .values_list("pk", "courseoffer__uuid", "location__uuid"))
-    wanted = str(service_at_location_id)
-    found = next((pk for pk, offer, place in links.iterator(chunk_size=2000)
-                  if hsds.derived_id(offer, f"sal/{place}") == wanted), None)
+    found = public_link_ids().get(str(service_at_location_id))
     if found is None:
         raise Http404
+    return cached_json(("service_at_location", found), lambda: service_at_location_detail(found))
+
+
+def public_link_ids() -> dict[str, int]:
+    """{HSDS id: link pk} of every public course–place link. The id is derived from the course and place
+    ids rather than stored, so the links are read once per data version to look ids up."""
+    def build() -> dict[str, int]:
+        links = (CourseOffer.locations.through.objects.filter(courseoffer__in=CourseOffer.objects.public())
+                 .values_list("pk", "courseoffer__uuid", "location__uuid"))
+        return {hsds.derived_id(offer, f"sal/{place}"): pk for pk, offer, place in links.iterator(chunk_size=2000)}
+    return cache.remember(("public_link_ids",), build, size=lambda ids: 150 * len(ids))
+
+
+def service_at_location_detail(link_pk: int) -> dict:
     link = (CourseOffer.locations.through.objects.select_related("courseoffer__service", "location__kommune",
-                                                                  "location__service").get(pk=found))
+                                                                  "location__service").get(pk=link_pk))
     item = hsds.service_at_location(link.courseoffer, link.location)
     item["service"] = hsds.service_brief(link.courseoffer)
     return item

@@ -9,22 +9,60 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import TypeVar
 
 from django.db import connection
+from django.http import HttpResponse
+
+from mestring.core import shared_pages
 
 T = TypeVar("T")
 MAX_ITEMS = 4000
 MAX_BYTES = 64 * 1024 * 1024
 
 
+# While one page is rendered its parts use the version read at the start: one query, one consistent page.
+pinned_version: ContextVar[int | None] = ContextVar("pinned_registry_version", default=None)
+
+
 def data_version() -> int | None:
     """The registry's current version token; None (cache off) if the row is gone, e.g. after a test flush."""
+    pinned = pinned_version.get()
+    if pinned is not None:
+        return pinned
     with connection.cursor() as cursor:
         cursor.execute("SELECT token FROM registry_dataversion WHERE id = 1")
         row = cursor.fetchone()
     return row[0] if row else None
+
+
+@contextmanager
+def one_version_change() -> Iterator[None]:
+    """Around a bulk write inside a transaction: the version changes once, not once per row.
+
+    SQLite's version triggers fire per row (half a million times in a large import), so they are
+    dropped, the write runs, and they are re-created from their own stored SQL. SQLite's DDL is
+    transactional: other connections never see the triggers gone, and if the write fails the
+    rollback brings them back. PostgreSQL's triggers fire once per statement and are left alone.
+    """
+    if connection.vendor != "sqlite":
+        yield
+        return
+    assert connection.in_atomic_block, "one_version_change() needs a transaction"
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%\\_dv\\_%' ESCAPE '\\'")
+        triggers = cursor.fetchall()
+        for name, _ in triggers:
+            cursor.execute(f'DROP TRIGGER "{name}"')
+    yield
+    with connection.cursor() as cursor:
+        for _, sql in triggers:
+            cursor.execute(sql)
+        cursor.execute("INSERT INTO registry_dataversion (id, token) VALUES (1, random()) "
+                       "ON CONFLICT(id) DO UPDATE SET token = excluded.token")
 
 
 class LocalCache:
@@ -72,3 +110,25 @@ def remember(key: Hashable, compute: Callable[[], T], size: Callable[[T], int] =
         value = compute()
         answers.put(full_key, value, size(value))
     return value
+
+
+def public_page(request, key: Hashable, render: Callable[[dict], HttpResponse]) -> HttpResponse:
+    """A page that looks the same to every anonymous visitor, rendered once per data version and key
+    and kept in this process (see core.shared_pages); signed-in visitors get their own rendering."""
+    if not shared_pages.shareable(request):
+        return render({})
+    version = data_version()
+    if version is None:
+        return render({})
+    full_key = (version, "page", key)
+    body = answers.get(full_key)
+    if body is None:
+        pin = pinned_version.set(version)
+        try:
+            response, body = shared_pages.render_shared(render)
+        finally:
+            pinned_version.reset(pin)
+        if body is None:  # errors are not kept
+            return shared_pages.for_visitor(request, response.content, response)
+        answers.put(full_key, body, len(body))
+    return shared_pages.for_visitor(request, body)

@@ -114,8 +114,8 @@ def nearest_distance(offer: CourseOffer, point: tuple[float, float]) -> float | 
 def resolve_place(text: str) -> Place | None:
     """A kommune name, a postcode or a place name used in the registry's own addresses → a point.
 
-    We ship no national postcode or place-name register: only kommune names (their centre from our
-    boundary data) and the postcodes and place names that the registry's locations carry are known.
+    We ship no national postcode or place-name register: only kommune names (their population-weighted
+    centre, see `geo`) and the postcodes and place names that the registry's locations carry are known.
     """
     text = " ".join(text.split())[:100]
     if not text:

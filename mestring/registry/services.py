@@ -10,7 +10,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mestring.registry.models import ApiToken, CourseOffer, Service
+from mestring.registry.models import ApiToken, CourseOffer, Location, Service
 
 
 @transaction.atomic
@@ -65,6 +65,20 @@ def save_part(*, form, **parent) -> models.Model:
 def delete_object(*, obj: models.Model) -> None:
     """Delete a course, run or part of a service (auditlog records the deletion and its fields)."""
     obj.delete()
+
+
+@transaction.atomic
+def delete_location_unless_used(*, location: Location) -> tuple[int, int]:
+    """Delete a place no course or run uses; else keep it. Returns (courses, runs) that use it.
+
+    The row lock makes a course or run that is being pointed at the place wait (PostgreSQL), so
+    none can start using it between the count and the deletion.
+    """
+    list(Location.objects.select_for_update().filter(pk=location.pk).values_list("pk", flat=True))
+    used = (location.offers.count(), location.runs.count())
+    if used == (0, 0):
+        location.delete()
+    return used
 
 
 def hash_secret(secret: str) -> str:

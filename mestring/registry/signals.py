@@ -1,9 +1,9 @@
 """Keep the search index in step with every edit, whichever screen or command made it."""
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
 from mestring.registry import search
-from mestring.registry.models import CourseOffer, Service
+from mestring.registry.models import CourseOffer, Location, Service
 
 
 def reindex_later(offer_id: int) -> None:
@@ -35,3 +35,21 @@ def service_saved(sender, instance, raw=False, **kwargs):
     """A service's status and name are part of its offers' index rows."""
     if not raw:
         search.index_offers(instance.offers.values_list("pk", flat=True))
+
+
+@receiver(post_save, sender=Location)
+def location_saved(sender, instance, raw=False, **kwargs):
+    """A place's post town and kommune are part of the index rows of the courses held there."""
+    if not raw:
+        search.index_offers(instance.offers.values_list("pk", flat=True))
+
+
+@receiver(pre_delete, sender=Location)
+def location_deleting(sender, instance, **kwargs):
+    # The course links go with the row, so the courses to index again are noted before.
+    instance.offer_ids_to_reindex = list(instance.offers.values_list("pk", flat=True))
+
+
+@receiver(post_delete, sender=Location)
+def location_deleted(sender, instance, **kwargs):
+    search.index_offers(getattr(instance, "offer_ids_to_reindex", []))

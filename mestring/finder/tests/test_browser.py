@@ -54,3 +54,21 @@ def test_map_view_keeps_filters_and_passes_axe(page, width):
     assert "visning=kart" in page.url
     page.get_by_role("link", name="Vis som liste").click()
     assert "visning" not in page.url and "q=kurs" in page.url and page.locator(".course-list li").count() > 0
+
+
+def test_the_too_many_searches_page_explains_and_passes_axe(page, client, settings):
+    """Rendered here with a limit of no searches (the served site keeps the real limit, which other
+    tests would then run into), and shown in the browser on the site's own address."""
+    from django.core.cache import cache
+
+    settings.FINDER_RATE = "0/m"
+    cache.clear()
+    try:
+        answer = client.get("/kurs/", {"q": "kols"})
+    finally:
+        cache.clear()
+    assert answer.status_code == 429
+    page.goto("/kurs/")
+    page.set_content(answer.content.decode())
+    assert page.get_by_role("heading", name="For mange søk på kort tid").is_visible()
+    assert axe_violations(page) == []

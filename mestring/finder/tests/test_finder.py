@@ -76,3 +76,16 @@ def test_inactive_and_unknown_courses_are_404(client, offers):
 def test_finder_query_count_is_bounded(client, offers, django_assert_max_num_queries):
     with django_assert_max_num_queries(20):
         client.get("/kurs/", {"q": "kurs"})
+
+
+def test_many_searches_from_one_address_get_429_with_a_message(client, offers, settings):
+    settings.FINDER_RATE = "2/m"
+    from django.core.cache import cache
+
+    cache.clear()
+    try:
+        codes = [client.get("/kurs/", {"q": "kols"}).status_code for _ in range(3)]
+        assert codes == [200, 200, 429]
+        assert "Vent et minutt" in client.get("/kurs/").content.decode()
+    finally:
+        cache.clear()

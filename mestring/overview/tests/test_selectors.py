@@ -4,6 +4,8 @@ import pytest
 from mestring.overview import selectors
 from mestring.overview.selectors import Filters
 from mestring.overview.tests.conftest import YEAR, report_run
+from mestring.registry import geo
+from mestring.registry.models import Location
 
 pytestmark = pytest.mark.django_db
 
@@ -84,3 +86,14 @@ def test_distance_to_nearest_offer_per_diagnosis_group(tromso_offer, bodo_offer)
     assert 300 < rows["5501"].km[groups.index("kols-lunge")] < 360   # Tromsø to Bodø, straight line
     assert rows["5501"].km[groups.index("kreft")] is None
     assert result.gaps[0].km >= result.gaps[-1].km
+
+
+def test_distance_is_measured_from_the_population_weighted_centre(tromso_offer):
+    """A course in Tromsø city is a few km from Tromsø's centre, not the 20 km from its polygon's middle."""
+    Location.objects.filter(offers=tromso_offer).update(latitude="69.64890", longitude="18.95508")
+    report_run(tromso_offer)
+    result = selectors.distance_indicators(YEAR)
+    km = {r.code: r for r in result.rows}["5501"].km[[g.code for g in result.groups].index("diabetes")]
+    city = (69.65, 18.96)    # offer places are kept to two decimals
+    assert km == round(geo.distance_km(geo.kommune_centres()["5501"], city), 1) < 7
+    assert geo.distance_km(geo.polygon_centres()["5501"], city) > 20

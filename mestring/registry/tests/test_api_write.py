@@ -2,14 +2,16 @@
 import datetime as dt
 import json
 
+import jsonschema
 import pytest
 from auditlog.models import LogEntry
 from django.core.cache import cache
 from django.utils import timezone
 
 from mestring.registry import services
-from mestring.registry.models import CourseOffer, CourseRun, Service
+from mestring.registry.models import Contact, CourseOffer, CourseRun, Location, Service
 from mestring.registry.tests.factories import make_offer, term
+from mestring.registry.tests.test_api import schema
 
 pytestmark = pytest.mark.django_db
 LATER = dt.datetime(2100, 1, 1, tzinfo=dt.timezone.utc)
@@ -251,3 +253,239 @@ def test_reads_stay_public_and_openapi_documents_the_bearer_scheme(client, offer
         assert doc["paths"][path][method]["security"] == [{"TokenAuth": []}]
     assert "security" not in doc["paths"]["/api/hsds/services"]["get"]
     assert "x_course_runs" in doc["components"]["schemas"]["ServiceIn"]["properties"]
+
+
+# --- places (HSDS location) and contact persons ----------------------------------------------------------
+
+def location_body(offer, **changes):
+    """A place as a client sends it: the read shape of GET /api/hsds/locations/{id}."""
+    body = {"organization_id": str(offer.service.uuid), "name": "Kvaløya helsesenter",
+            "description": "Inngang fra parkeringsplassen.", "latitude": 69.6894012, "longitude": 18.6,
+            "external_identifier": "5501", "external_identifier_type": "kommunenummer",
+            "addresses": [{"address_1": "Kvaløyvegen 2", "city": "Kvaløysletta", "postal_code": "9100"}]}
+    body.update(changes)
+    return body
+
+
+def contact_body(offer, **changes):
+    body = {"organization_id": str(offer.service.uuid), "name": "Per Hansen", "title": "Koordinator",
+            "email": "per@test.example", "phones": [{"number": "77 00 00 00"}]}
+    body.update(changes)
+    return body
+
+
+@pytest.fixture
+def contact_a(offer_a):
+    return Contact.objects.create(service=offer_a.service, name="Kari Nordmann", role="Leder",
+                                  email="kari@test.example")
+
+
+@pytest.fixture
+def contact_b(offer_b):
+    return Contact.objects.create(service=offer_b.service, name="Ola Bodø", email="ola@test.example")
+
+
+def test_create_a_location_and_read_it_at_once(client, offer_a, secret_a, coordinator_a):
+    response = call(client, "post", "locations", secret_a, location_body(offer_a))
+    assert response.status_code == 201, response.content
+    created = Location.objects.get(uuid=response.json()["id"])
+    assert created.service == offer_a.service and created.kommune.code == "5501" and created.postcode == "9100"
+    assert str(created.latitude) == "69.68940" and created.directions == "Inngang fra parkeringsplassen."
+    read = client.get(f"/api/hsds/locations/{created.uuid}").json()
+    jsonschema.validate(read, schema("location"))
+    assert read == response.json() and read["addresses"][0]["city"] == "Kvaløysletta"
+    assert {e.actor for e in LogEntry.objects.get_for_object(created)} == {coordinator_a}
+
+
+def test_patch_a_location_shows_in_reads_and_search_at_once(client, offer_a, secret_a, coordinator_a):
+    location = offer_a.locations.get()
+    url = f"/api/hsds/locations/{location.uuid}"
+    assert client.get(url).json()["addresses"][0]["postal_code"] == "9008"  # now cached for this data version
+    response = call(client, "patch", f"locations/{location.uuid}", secret_a,
+                    {"addresses": [{"postal_code": "9019", "city": "Kvaløysletta"}]})
+    assert response.status_code == 200, response.content
+    read = client.get(url).json()
+    assert read["addresses"][0]["postal_code"] == "9019" and read["addresses"][0]["address_1"] == "Storgata 1"
+    assert read["name"] == "Helsehuset"
+    found = client.get("/api/hsds/services", {"search": "Kvaløysletta"}).json()["contents"]
+    assert [s["name"] for s in found] == ["Leve med KOLS"]
+    entry = LogEntry.objects.get_for_object(location).filter(actor=coordinator_a).get()
+    assert "postcode" in entry.changes_dict
+
+
+def test_put_replaces_a_location_and_clears_what_is_left_out(client, offer_a, secret_a):
+    location = offer_a.locations.get()
+    location.directions = "Andre etasje."
+    location.save()
+    body = client.get(f"/api/hsds/locations/{location.uuid}").json()  # a client sends back what it read
+    del body["description"]
+    body["name"] = "Kvaløya helsesenter"
+    response = call(client, "put", f"locations/{location.uuid}", secret_a, body)
+    assert response.status_code == 200, response.content
+    location.refresh_from_db()
+    assert location.name == "Kvaløya helsesenter" and location.directions == "" and location.address == "Storgata 1"
+
+
+@pytest.mark.parametrize(("changes", "field", "message"), [
+    ({"latitude": 12}, "latitude", "større enn eller lik 57"),
+    ({"longitude": 40.5}, "longitude", "mindre enn eller lik 35"),
+    ({"addresses": [{"address_1": "Veien 2", "city": "Tromsø", "postal_code": "90"}]}, "addresses[0].postal_code",
+     "Postnummer har fire sifre"),
+    ({"external_identifier": "1902"}, "external_identifier", "dagens kommuner"),  # Tromsø's number before 2020
+    ({"name": ""}, "name", "Feltet er påkrevet."),
+    ({"addresses": []}, "addresses[0].address_1", "Feltet er påkrevet."),
+    ({"organization_id": None}, "organization_id", "Feltet må fylles ut."),
+])
+def test_invalid_locations_get_400_in_norwegian_and_nothing_is_written(client, offer_a, secret_a, changes, field,
+                                                                       message):
+    before = (Location.objects.count(), LogEntry.objects.count())
+    response = call(client, "post", "locations", secret_a, location_body(offer_a, **changes))
+    assert response.status_code == 400, response.content
+    errors = response.json()["errors"]
+    assert any(e["field"] == field and message in e["message"] for e in errors), errors
+    assert (Location.objects.count(), LogEntry.objects.count()) == before
+
+
+def test_every_problem_of_a_location_is_reported_at_once(client, offer_a, secret_a):
+    location = offer_a.locations.get()
+    body = {"latitude": 90, "external_identifier": "0000", "addresses": [{"postal_code": "abcd"}]}
+    response = call(client, "patch", f"locations/{location.uuid}", secret_a, body)
+    assert {e["field"] for e in response.json()["errors"]} == {"latitude", "external_identifier",
+                                                               "addresses[0].postal_code"}
+    location.refresh_from_db()
+    assert location.postcode == "9008" and location.latitude < 81
+
+
+def test_a_location_used_by_courses_is_not_deleted(client, offer_a, secret_a, coordinator_a):
+    location = offer_a.locations.get()
+    response = call(client, "delete", f"locations/{location.uuid}", secret_a)
+    assert response.status_code == 409 and "brukes av 1 kurs og 1 kursstart" in response.json()["detail"]
+    assert Location.objects.filter(pk=location.pk).exists() and offer_a.runs.get().location == location
+    body = {"service_at_locations": [], "x_course_runs": [{"starts_on": "2030-02-01", "schedule": "x",
+                                                           "is_digital": True}]}
+    assert call(client, "patch", f"services/{offer_a.uuid}", secret_a, body).status_code == 200
+    assert call(client, "delete", f"locations/{location.uuid}", secret_a).status_code == 204
+    assert not Location.objects.filter(pk=location.pk).exists()
+    assert client.get(f"/api/hsds/locations/{location.uuid}").status_code == 404
+    assert LogEntry.objects.filter(object_repr=str(location), action=LogEntry.Action.DELETE,
+                                   actor=coordinator_a).exists()
+
+
+def test_contact_create_change_delete_shows_on_the_public_service_at_once(client, offer_a, secret_a, coordinator_a):
+    url = f"/api/hsds/services/{offer_a.uuid}"
+    assert client.get(url).json().get("contacts", []) == []  # cached for this data version
+    response = call(client, "post", "contacts", secret_a, contact_body(offer_a))
+    assert response.status_code == 201, response.content
+    contact = Contact.objects.get(uuid=response.json()["id"])
+    shown = client.get(url).json()
+    jsonschema.validate(shown, schema("compiled_service"))
+    assert shown["contacts"] == [response.json()] and shown["contacts"][0]["phones"][0]["number"] == "77 00 00 00"
+    response = call(client, "patch", f"contacts/{contact.uuid}", secret_a, {"title": "Leder", "phones": []})
+    assert response.status_code == 200, response.content
+    contact.refresh_from_db()
+    assert contact.role == "Leder" and contact.phone == "" and contact.email == "per@test.example"
+    assert client.get(url).json()["contacts"][0]["title"] == "Leder"
+    assert call(client, "delete", f"contacts/{contact.uuid}", secret_a).status_code == 204
+    assert client.get(url).json().get("contacts", []) == []
+    entries = LogEntry.objects.filter(object_repr="Per Hansen")
+    assert entries.count() == 3 and {e.actor for e in entries} == {coordinator_a}
+
+
+def test_put_replaces_a_contact(client, contact_a, offer_a, secret_a):
+    body = contact_body(offer_a, title=None, phones=None)
+    assert call(client, "put", f"contacts/{contact_a.uuid}", secret_a, body).status_code == 200
+    contact_a.refresh_from_db()
+    assert (contact_a.name, contact_a.role, contact_a.email, contact_a.phone) == ("Per Hansen", "", "per@test.example",
+                                                                                "")
+
+
+def test_invalid_contact_gets_every_problem_and_nothing_is_written(client, contact_a, offer_a, secret_a):
+    response = call(client, "put", f"contacts/{contact_a.uuid}", secret_a,
+                    contact_body(offer_a, name="", email="ikke-en-adresse", phones=[{"number": "1" * 40}]))
+    assert response.status_code == 400
+    fields = {e["field"] for e in response.json()["errors"]}
+    assert fields == {"name", "email", "phones[0].number"}, response.json()
+    contact_a.refresh_from_db()
+    assert contact_a.name == "Kari Nordmann" and contact_a.email == "kari@test.example"
+
+
+def test_contacts_have_no_public_read_of_their_own(client, contact_a):
+    assert client.get("/api/hsds/contacts").status_code == 405
+    assert client.get(f"/api/hsds/contacts/{contact_a.uuid}").status_code == 405
+
+
+def test_places_and_contacts_cannot_move_to_another_organization(client, unit_a, offer_a, contact_a, secret_a):
+    other = str(make_offer(unit_a, title="Annet").service.uuid)
+    location = offer_a.locations.get()
+    for path in (f"locations/{location.uuid}", f"contacts/{contact_a.uuid}"):
+        response = call(client, "patch", path, secret_a, {"organization_id": other})
+        assert response.status_code == 400 and response.json()["errors"][0]["field"] == "organization_id"
+    assert Location.objects.get(pk=location.pk).service == offer_a.service
+    assert Contact.objects.get(pk=contact_a.pk).service == offer_a.service
+
+
+PART_CALLS = [("put", "locations/{location}"), ("patch", "locations/{location}"), ("delete", "locations/{location}"),
+              ("put", "contacts/{contact}"), ("patch", "contacts/{contact}"), ("delete", "contacts/{contact}")]
+
+
+@pytest.mark.parametrize(("method", "path"), PART_CALLS)
+def test_404_for_places_and_contacts_of_another_unit(client, offer_a, offer_b, contact_b, secret_a, method, path):
+    location = offer_b.locations.get()
+    body = None
+    if method != "delete":
+        body = location_body(offer_a) if path.startswith("locations") else contact_body(offer_a)
+    response = call(client, method, path.format(location=location.uuid, contact=contact_b.uuid), secret_a, body)
+    assert response.status_code == 404 and "koordinerer" in response.json()["detail"]
+    assert Location.objects.get(pk=location.pk).name == "Helsehuset"
+    assert Contact.objects.get(pk=contact_b.pk).name == "Ola Bodø"
+
+
+def test_403_for_places_and_contacts_under_another_units_organization(client, offer_a, offer_b, secret_a):
+    before = (Location.objects.count(), Contact.objects.count())
+    assert call(client, "post", "locations", secret_a,
+                location_body(offer_a, organization_id=str(offer_b.service.uuid))).status_code == 403
+    assert call(client, "post", "contacts", secret_a,
+                contact_body(offer_a, organization_id=str(offer_b.service.uuid))).status_code == 403
+    assert (Location.objects.count(), Contact.objects.count()) == before
+
+
+@pytest.mark.parametrize(("method", "path"), [("post", "locations"), ("post", "contacts"), *PART_CALLS])
+def test_401_for_places_and_contacts_without_a_usable_token(client, coordinator_a, offer_a, contact_a, method, path):
+    location = offer_a.locations.get()
+    url = path.format(location=location.uuid, contact=contact_a.uuid)
+    body = None if method == "delete" else {"name": "Nytt navn"}
+    expired = services.create_token(user=coordinator_a, name="Gammel", expires=timezone.now() - dt.timedelta(1))[1]
+    revoked_token, revoked = services.create_token(user=coordinator_a, name="Trukket", expires=LATER)
+    services.revoke_token(token=revoked_token)
+    for secret in (None, expired, revoked):
+        response = call(client, method, url, secret, body)
+        assert response.status_code == 401 and "API-nøkkel" in response.json()["detail"]
+    assert Location.objects.get(pk=location.pk).name == "Helsehuset"
+    assert Contact.objects.get(pk=contact_a.pk).name == "Kari Nordmann"
+    assert not Contact.objects.filter(name="Nytt navn").exists()
+
+
+def test_places_and_contacts_share_the_write_rate_limit(client, offer_a, contact_a, secret_a, monkeypatch):
+    from mestring.registry import api_write
+
+    monkeypatch.setattr(api_write.WRITE["throttle"][0], "rate", "2/m")
+    monkeypatch.setattr(api_write.WRITE["throttle"][0], "num_requests", 2)
+    location = offer_a.locations.get()
+    codes = [call(client, "patch", f"services/{offer_a.uuid}", secret_a, {"x_capacity": 3}).status_code,
+             call(client, "patch", f"locations/{location.uuid}", secret_a, {"name": "Nytt"}).status_code,
+             call(client, "patch", f"contacts/{contact_a.uuid}", secret_a, {"name": "Ny"}).status_code]
+    assert codes == [200, 200, 429]
+
+
+def test_openapi_documents_the_place_and_contact_writes(client):
+    doc = client.get("/api/openapi.json").json()
+    for path, method in [("/api/hsds/locations", "post"), ("/api/hsds/locations/{location_id}", "put"),
+                         ("/api/hsds/locations/{location_id}", "patch"),
+                         ("/api/hsds/locations/{location_id}", "delete"),
+                         ("/api/hsds/contacts", "post"), ("/api/hsds/contacts/{contact_id}", "put"),
+                         ("/api/hsds/contacts/{contact_id}", "patch"), ("/api/hsds/contacts/{contact_id}", "delete")]:
+        assert doc["paths"][path][method]["security"] == [{"TokenAuth": []}]
+    assert "security" not in doc["paths"]["/api/hsds/locations/{location_id}"]["get"]
+    assert "get" not in doc["paths"]["/api/hsds/contacts"]
+    assert "external_identifier" in doc["components"]["schemas"]["LocationIn"]["properties"]
+    assert doc["paths"]["/api/hsds/locations/{location_id}"]["delete"]["summary"].startswith("Slett et sted")

@@ -1,6 +1,10 @@
 """Cached API answers and finder pages follow every registry write, whichever code made it."""
-import pytest
+import re
 
+import pytest
+from django.test import Client
+
+from mestring.core import shared_pages
 from mestring.registry import cache
 from mestring.registry.models import CourseOffer, DataVersion
 from mestring.registry.tests.factories import make_offer, term
@@ -90,3 +94,48 @@ def test_a_repeated_finder_page_costs_few_queries(client, offer, django_assert_m
     client.get("/kurs/", {"q": "diabetes"})
     with django_assert_max_num_queries(6):
         assert client.get("/kurs/", {"q": "diabetes"}).status_code == 200
+
+
+def test_anonymous_visitors_share_one_finder_page_with_their_own_csrf_token(client, offer,
+                                                                              django_assert_max_num_queries):
+    """The second visitor's page comes from the shared rendering (one query: the data version), yet
+    carries that visitor's own CSRF token, and the language form accepts it."""
+    first = client.get("/kurs/", {"q": "diabetes"})
+    other = Client(enforce_csrf_checks=True)
+    with django_assert_max_num_queries(1):
+        second = other.get("/kurs/", {"q": "diabetes"})
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', second.content.decode()).group(1)
+    assert shared_pages.marker() not in second.content.decode()
+    assert token != re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', first.content.decode()).group(1)
+    assert "Lære å leve med diabetes" in second.content.decode()
+    answer = other.post("/i18n/setlang/", {"language": "en", "next": "/kurs/", "csrfmiddlewaretoken": token})
+    assert answer.status_code == 302
+    assert "Find" in other.get("/kurs/", {"q": "diabetes"}).content.decode()
+
+
+def test_a_signed_in_coordinator_gets_their_own_menu_not_the_shared_page(client, offer, coordinator_a):
+    client.get("/kurs/", {"q": "diabetes"})
+    client.force_login(coordinator_a)
+    page = client.get("/kurs/", {"q": "diabetes"}).content.decode()
+    assert "Arbeidsflate" in page and "Logg inn" not in page
+    client.logout()
+    assert "Logg inn" in client.get("/kurs/", {"q": "diabetes"}).content.decode()
+
+
+def test_a_typed_marker_lookalike_is_shown_as_typed(client, offer):
+    """A visitor cannot make the page put a token into the search box: the marker is random per process."""
+    page = client.get("/kurs/", {"q": "csrf0123456789abcdef"}).content.decode()
+    assert 'value="csrf0123456789abcdef"' in page
+
+
+def test_an_import_changes_the_version_once_and_keeps_the_triggers(tmp_path, offer):
+    """SQLite's per-row triggers are set aside during an import; afterwards every write bumps again."""
+    from mestring.registry import datapackage
+
+    datapackage.export_package(tmp_path / "package")
+    before = cache.data_version()
+    datapackage.import_package(tmp_path / "package")
+    after = cache.data_version()
+    assert after != before
+    CourseOffer.objects.filter(pk=offer.pk).update(title="Etter import")
+    assert cache.data_version() != after

@@ -1,11 +1,12 @@
 """export_hsds → import_hsds gives the same package back; bad packages write nothing and say why."""
 import csv
 import zipfile
+from decimal import Decimal
 
 import pytest
 from django.core.management import CommandError, call_command
 
-from mestring.registry.models import CourseOffer, Service
+from mestring.registry.models import CourseOffer, CourseRun, Location, Service
 from mestring.registry.tests.factories import make_offer
 
 pytestmark = pytest.mark.django_db
@@ -48,6 +49,27 @@ def test_reimport_updates_instead_of_duplicating_and_reads_zip(package, tmp_path
     call_command("import_hsds", str(archive))
     call_command("import_hsds", str(package))
     assert (Service.objects.count(), CourseOffer.objects.count()) == (2, 2)
+
+
+def test_reimport_writes_the_changed_values(package):
+    """Text, numbers with decimals, dates and places all reach the existing rows."""
+    call_command("import_hsds", str(package))
+
+    def change_offer(rows):
+        rows[0].update(name="Diabetes – nytt navn", x_hours="7.5", assured_date="2026-01-02")
+
+    def change_run(rows):
+        rows[0].update(starts_on="2031-05-06", schedule="onsdager")
+
+    rewrite(package / "services.csv", change_offer)
+    rewrite(package / "x_course_runs.csv", change_run)
+    rewrite(package / "locations.csv", lambda rows: rows[0].update(latitude="69.6"))
+    call_command("import_hsds", str(package))
+    offer = CourseOffer.objects.get(title="Diabetes – nytt navn")
+    assert (str(offer.hours), offer.last_confirmed.isoformat()) == ("7.5", "2026-01-02")
+    assert CourseRun.objects.filter(starts_on="2031-05-06", schedule="onsdager").count() == 1
+    assert Location.objects.filter(latitude=Decimal("69.6")).count() == 1
+    assert CourseOffer.objects.count() == 2
 
 
 def rewrite(path, change):

@@ -68,6 +68,14 @@ def test_load_demo_creates_services_for_every_trust_and_the_demo_coordinators(ca
     assert "Demo registry: 60 services" in capsys.readouterr().out
 
 
+def test_load_demo_without_reports_leaves_the_activity_years_empty(capsys):
+    """The benchmarks' option: many services quickly, no demo activity reports."""
+    from mestring.activity.models import ActivityReport
+
+    call_command("load_demo", "--services", "30", "--without-reports")
+    assert Service.objects.exists() and not ActivityReport.objects.exists()
+
+
 def test_changes_are_in_the_audit_trail(unit_a):
     from auditlog.models import LogEntry
 
@@ -86,3 +94,13 @@ def test_closing_a_service_hides_its_courses_from_search(unit_a):
     offer.service.status = "defunct"
     offer.service.save()
     assert offers_matching(OfferQuery(text="kols")).count() == 0
+
+
+def test_renaming_or_deleting_a_place_updates_the_index_of_its_courses(unit_a):
+    offer = make_offer(unit_a, title="Leve med KOLS")
+    location = offer.locations.get()
+    location.place = "Kvaløysletta"
+    location.save()
+    assert search.matching(CourseOffer.objects.all(), "kvaløysletta").exists()
+    location.delete()
+    assert not search.matching(CourseOffer.objects.all(), "kvaløysletta").exists()

@@ -17,6 +17,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         add_services_argument(parser)
+        parser.add_argument("--without-reports", action="store_true",
+                            help="no demo activity reports (they take long for many services; used by benchmarks)")
 
     def handle(self, *args, **options):
         if not Unit.objects.filter(kind=Unit.Kind.KOMMUNE).exists():
@@ -33,7 +35,8 @@ class Command(BaseCommand):
         agreements_demo.load(password=password, admin=users[0])
         workshops_demo.create_demo_workshop()
         load_registry_demo(self, options["services"])
-        activity_demo.create_demo_runs()
-        activity_demo.create_demo_reports(user=users[1])
-        overview_demo.create_demo_reports()
+        if not options["without_reports"]:
+            activity_demo.create_demo_runs()
+            activity_demo.create_demo_reports(user=users[1])
+            overview_demo.create_demo_reports()
         self.stdout.write("Log in at /konto/logg-inn/ ; the administration is at /arbeid/admin/.")
