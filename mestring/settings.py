@@ -137,6 +137,8 @@ PERIODIC_TASKS = [
     ("mestring.registry.tasks.remind_registry", dt.timedelta(weeks=1)),
     ("mestring.mapping.tasks.resume_all_sending", dt.timedelta(minutes=10)),  # resumes sends a crash left
     ("mestring.overview.tasks.remove_old_reports", dt.timedelta(days=1)),
+    # Cheap when warm; fills the overviews after what sends no signal: a deploy, a cache flush, a bulk load.
+    ("mestring.overview.tasks.rebuild_overviews", dt.timedelta(minutes=5)),
 ]
 REGISTRY_CONFIRM_AFTER_DAYS = 180  # a course not confirmed for this many days gets a reminder
 REGISTRY_WRITE_API_RATE = "120/m"  # write API calls per token user

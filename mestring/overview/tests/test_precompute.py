@@ -142,3 +142,26 @@ def test_every_change_the_overviews_depend_on_queues_the_rebuild(client, run, ch
         change(run)
     assert queued_rebuilds() == 1
     assert UPDATING in client.get(reverse("overview:index"), {"year": YEAR}).content.decode()
+
+
+def test_the_periodic_job_fills_the_overviews_after_a_write_that_sent_no_signal(client, run, spy):
+    """A bulk load (or a deploy's empty cache) queues nothing; the five-minute job notices and fills."""
+    from django.core.cache import cache as django_cache
+
+    from mestring.core.periodic import enqueue_due
+    from mestring.overview import cache
+
+    assert participants(client) == "10"
+    [second] = CourseRun.objects.bulk_create([CourseRun(offer=run.run.offer, starts_on=run.run.starts_on,
+                                                        schedule="onsdager", location=run.run.location)])
+    RunActivity.objects.bulk_create([RunActivity(
+        report=run.report, run=second, participants_patients=5, participants_relatives=0, sessions=4,
+        hours=run.hours, language="nb")])
+    assert not cache.fully_warm(cache.version()) and queued_rebuilds() == 0
+    assert REBUILD in enqueue_due()
+    assert rebuild_overviews.call() == "rebuilt" and cache.fully_warm(cache.version())
+    spy.clear()
+    assert participants(client) == "15" and spy == []  # the visitor's page came from what the job filled
+    assert rebuild_overviews.call() == "up to date"
+    django_cache.clear()  # a deploy with an emptied cache
+    assert rebuild_overviews.call() == "rebuilt"
