@@ -128,8 +128,7 @@ def only_text(f: ServiceFilters) -> bool:
 
 def cached_json(key: tuple, compute) -> HttpResponse:
     """The JSON answer for `key`, computed once per registry data version (see registry.cache)."""
-    body = cache.remember(key, lambda: json.dumps(compute(), cls=DjangoJSONEncoder, ensure_ascii=False).encode(),
-                          size=len)
+    body = cache.remember_bytes(key, lambda: json.dumps(compute(), cls=DjangoJSONEncoder, ensure_ascii=False).encode())
     return HttpResponse(body, content_type="application/json; charset=utf-8")
 
 

@@ -4,6 +4,8 @@ Every key carries the registry's data version (`DataVersion.token`, changed by d
 on any write to the registry tables, committed together with the write). One cheap query per
 request reads it; an answer computed under an older version is never served again. The cache
 lives in process memory (an LRU bounded by count and bytes): no pickling or file I/O on a hit.
+Finished answers (API JSON, whole finder pages) are also put in Django's shared cache, so a query
+is computed once for all server processes rather than once in each.
 """
 from __future__ import annotations
 
@@ -12,8 +14,10 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+import hashlib
 from typing import TypeVar
 
+from django.core.cache import cache as shared_cache
 from django.db import connection
 from django.http import HttpResponse
 
@@ -22,6 +26,7 @@ from mestring.core import shared_pages
 T = TypeVar("T")
 MAX_ITEMS = 4000
 MAX_BYTES = 64 * 1024 * 1024
+SHARED_TIMEOUT = 3600  # entries of an old version are never read again; this only frees the space
 
 
 # While one page is rendered its parts use the version read at the start: one query, one consistent page.
@@ -112,9 +117,30 @@ def remember(key: Hashable, compute: Callable[[], T], size: Callable[[T], int] =
     return value
 
 
+def shared_key(full_key: tuple) -> str:
+    """The shared cache's key for a local one; keys are tuples of str, int, bool and dates (stable repr)."""
+    return "registry:" + hashlib.blake2s(repr(full_key).encode(), digest_size=16).hexdigest()
+
+
+def remember_bytes(key: Hashable, compute: Callable[[], bytes]) -> bytes:
+    """Like `remember` for a finished answer, looked up in the shared cache before it is computed."""
+    version = data_version()
+    if version is None:
+        return compute()
+    full_key = (version, key)
+    body = answers.get(full_key)
+    if body is None:
+        body = shared_cache.get(shared_key(full_key))
+        if body is None:
+            body = compute()
+            shared_cache.set(shared_key(full_key), body, timeout=SHARED_TIMEOUT)
+        answers.put(full_key, body, len(body))
+    return body
+
+
 def public_page(request, key: Hashable, render: Callable[[dict], HttpResponse]) -> HttpResponse:
     """A page that looks the same to every anonymous visitor, rendered once per data version and key
-    and kept in this process (see core.shared_pages); signed-in visitors get their own rendering."""
+    for all processes (see core.shared_pages); signed-in visitors get their own rendering."""
     if not shared_pages.shareable(request):
         return render({})
     version = data_version()
@@ -123,12 +149,15 @@ def public_page(request, key: Hashable, render: Callable[[dict], HttpResponse]) 
     full_key = (version, "page", key)
     body = answers.get(full_key)
     if body is None:
-        pin = pinned_version.set(version)
-        try:
-            response, body = shared_pages.render_shared(render)
-        finally:
-            pinned_version.reset(pin)
-        if body is None:  # errors are not kept
-            return shared_pages.for_visitor(request, response.content, response)
+        body = shared_cache.get(shared_key(full_key))
+        if body is None:
+            pin = pinned_version.set(version)
+            try:
+                response, body = shared_pages.render_shared(render)
+            finally:
+                pinned_version.reset(pin)
+            if body is None:  # errors are not kept
+                return shared_pages.for_visitor(request, response.content, response)
+            shared_cache.set(shared_key(full_key), body, timeout=SHARED_TIMEOUT)
         answers.put(full_key, body, len(body))
     return shared_pages.for_visitor(request, body)

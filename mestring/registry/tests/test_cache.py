@@ -90,6 +90,23 @@ def test_a_repeated_api_answer_costs_one_query(client, offer, params, django_ass
         assert client.get("/api/hsds/services", params).status_code == 200
 
 
+def test_another_server_process_answers_from_the_shared_cache(client, offer, django_assert_max_num_queries):
+    """What one process computed, another serves without computing; a change is not hidden by it."""
+    first = client.get("/api/hsds/services", {"search": "diabetes"}).content
+    page = client.get("/kurs/", {"q": "diabetes"}).content.decode()
+    cache.answers.clear()  # the other process has nothing of its own
+    with django_assert_max_num_queries(1):
+        assert client.get("/api/hsds/services", {"search": "diabetes"}).content == first
+    with django_assert_max_num_queries(1):
+        assert "Lære å leve med diabetes" in client.get("/kurs/", {"q": "diabetes"}).content.decode()
+    offer.title = "Diabeteskurs for voksne"
+    offer.save()
+    cache.answers.clear()
+    assert names(client, search="diabetes") == ["Diabeteskurs for voksne"]
+    assert "Diabeteskurs for voksne" in client.get("/kurs/", {"q": "diabetes"}).content.decode()
+    assert "Lære å leve med diabetes" in page
+
+
 def test_a_repeated_finder_page_costs_few_queries(client, offer, django_assert_max_num_queries):
     client.get("/kurs/", {"q": "diabetes"})
     with django_assert_max_num_queries(6):
