@@ -43,9 +43,10 @@ class LocationForm(forms.ModelForm):
 
 
 class OpeningHoursForm(forms.ModelForm):
-    def __init__(self, *args, service: Service, **kwargs):
+    def __init__(self, *args, service: Service | None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["location"].queryset = service.locations.all()
+        # None: the write API got no organization (reported apart), so no place can be chosen.
+        self.fields["location"].queryset = Location.objects.filter(service=service)
         self.fields["location"].empty_label = _("Alle steder")
 
     class Meta:
