@@ -132,6 +132,20 @@ class RunForm(forms.ModelForm):
         return data
 
 
+class LocationDeleteForm(forms.Form):
+    """Deleting a place that courses or runs use needs a tick that the coordinator knows they lose it."""
+
+    confirm = forms.BooleanField(
+        label=_("Jeg forstår at kursene og kursstartene over mister stedet"),
+        error_messages={"required": _("Kryss av for at du forstår at kursene og kursstartene mister stedet. "
+                                      "Stedet er ikke slettet.")})
+
+    def __init__(self, *args, in_use: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not in_use:
+            del self.fields["confirm"]
+
+
 class TokenForm(forms.Form):
     name = forms.CharField(label=_("Navn"), max_length=100,
                            help_text=_("Hva nøkkelen brukes til, for eksempel «Kurskalender på nettsiden»"))
