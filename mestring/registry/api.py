@@ -22,12 +22,13 @@ from pydantic import Field
 from mestring.registry import cache, hsds, search, selectors
 from mestring.registry.throttle import AddressThrottle
 from mestring.registry.api_errors import norwegian_message
-from mestring.registry.models import CourseOffer, CourseRun, Location, Service, Taxonomy, TaxonomyTerm
+from mestring.registry.models import CourseOffer, CourseRun, Location, OpeningHours, Service, Taxonomy, TaxonomyTerm
 
 api = NinjaAPI(title="mestring HSDS 3.0 API", version="3.0", urls_namespace="hsds", openapi_url="/openapi.json",
                docs_url=None, throttle=[AddressThrottle(getattr(settings, "HSDS_API_RATE", "600/m"), group="hsds-api")],
                description="Lærings- og mestringstilbud som åpne data etter Open Referral HSDS 3.0. "
-                           "Utvidelse: `x_course_runs` (daterte kursstarter) på hver tjeneste.")
+                           "Utvidelser: `x_course_runs` (daterte kursstarter) på hver tjeneste, `x_schedules` "
+                           "(åpningstider) på hver organisasjon.")
 MAX_PER_PAGE = 100
 ORGANIZATION_CANDIDATES = 2000  # more offers than this: the general query plan is cheaper
 
@@ -218,6 +219,7 @@ def organization_detail(organization_id: uuid.UUID) -> dict:
     item = hsds.organization(org)
     item["services"] = [hsds.service_brief(o) for o in org.offers.public().select_related("service")]
     item["locations"] = [hsds.location(loc) for loc in org.locations.select_related("kommune", "service")]
+    item["x_schedules"] = [hsds.schedule(h) for h in org.opening_hours.select_related("service", "location")]
     return item
 
 
@@ -243,6 +245,18 @@ def location_detail(location_id: uuid.UUID) -> dict:
     if found is None:
         raise Http404
     return hsds.location(found)
+
+
+@api.get("/hsds/schedules/{schedule_id}", summary="Én åpningstid (HSDS schedule)")
+def schedule(request, schedule_id: uuid.UUID):
+    return cached_json(("schedule", schedule_id), lambda: schedule_detail(schedule_id))
+
+
+def schedule_detail(schedule_id: uuid.UUID) -> dict:
+    found = OpeningHours.objects.select_related("service", "location").filter(uuid=schedule_id).first()
+    if found is None:
+        raise Http404
+    return hsds.schedule(found)
 
 
 @api.get("/hsds/service_at_locations", summary="Kurstilbud på steder")

@@ -9,9 +9,9 @@ Design (also in the OpenAPI document): the read paths of `registry.api` get writ
   (`service_at_locations`) and dated runs (`x_course_runs`, our extension). In a PUT or PATCH that
   carries `x_course_runs`, the list is the complete set: runs with a known `id` are changed, runs
   without an `id` are added, runs left out are deleted.
-- `POST /api/hsds/locations|contacts`, `PUT|PATCH|DELETE /api/hsds/locations/{id}` and
-  `/api/hsds/contacts/{id}`: an organization's places and contact persons (`registry.api_write_parts`);
-  a place that courses or runs use is not deleted (409).
+- `POST /api/hsds/locations|contacts|schedules`, `PUT|PATCH|DELETE /api/hsds/locations/{id}`,
+  `/api/hsds/contacts/{id}` and `/api/hsds/schedules/{id}`: an organization's places, contact persons
+  and opening hours (`registry.api_write_parts`); a place that courses or runs use is not deleted (409).
 - Authentication: `Authorization: Bearer <token>` (tokens made under /arbeid/registry/nokler/).
   A token acts as its user and reaches the units that user coordinates. 401 without a usable
   token; 404 for ids outside those units; 403 when a body points at an organization or host unit

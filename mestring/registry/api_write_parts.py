@@ -1,4 +1,5 @@
-"""The write API for the places and contact persons of an organization (HSDS location and contact).
+"""The write API for the places, contact persons and opening hours of an organization (HSDS location,
+contact and schedule).
 
 - `POST /api/hsds/locations`, `PUT|PATCH|DELETE /api/hsds/locations/{id}`: a place in the read shape
   of `GET /api/hsds/locations/{id}`: `name`, `description` (directions), `latitude`, `longitude`,
@@ -7,11 +8,19 @@
 - `POST /api/hsds/contacts`, `PUT|PATCH|DELETE /api/hsds/contacts/{id}`: a contact person as
   `contacts` on `GET /api/hsds/services/{id}` shows it: `name`, `title`, `email`, `phones[0].number`.
   Contact persons are personal data: there is no public list or detail read of them.
+- `POST /api/hsds/schedules`, `PUT|PATCH|DELETE /api/hsds/schedules/{id}`: opening hours in the read
+  shape of `GET /api/hsds/schedules/{id}` (also `x_schedules` on `GET /api/hsds/organizations/{id}`):
+  `byday` (one day: "MO" … "SU"), `opens_at` and `closes_at` ("HH:MM", Norwegian local time),
+  `location_id` (optional: one of the organization's places; left out or null = all its places),
+  `freq` "WEEKLY" if given. HSDS schedules have no organization field, so ours is
+  `x_organization_id`; `service_id` is not used, since hours belong to the organization, not a course.
 
-Both need `organization_id` on POST and PUT (one of the organizations of the token user's units); it
-cannot change afterwards. The rules are the coordinator pages' own: the body becomes the data of
-`LocationForm` / `ContactForm`, which check coordinates (WGS84, inside Norway's box on the model),
-postcode format and that the kommune is a current one. Coordinates are rounded to the five
+Each needs `organization_id` (schedules: `x_organization_id`) on POST and PUT (one of the
+organizations of the token user's units); it cannot change afterwards. The rules are the coordinator
+pages' own: the body becomes the data of `LocationForm` / `ContactForm` / `OpeningHoursForm`, which
+check coordinates (WGS84, inside Norway's box on the model), postcode format, that the kommune is a
+current one, that a place of opening hours is the organization's own and that they close after they
+open. Coordinates are rounded to the five
 decimals a place keeps (about a metre). A place that courses or runs still use is not deleted:
 409 says how many, and the client first takes it out of those courses' `service_at_locations` and
 `x_course_runs`. Everything else (tokens, 401/403/404/400, one transaction, audit actor, rate
@@ -34,8 +43,8 @@ from pydantic import Field
 from mestring.registry import access, hsds, services
 from mestring.registry.api import api
 from mestring.registry.api_write import WRITE, Problems, WriteRejected, acting_as, organization_for_user
-from mestring.registry.forms import ContactForm, LocationForm
-from mestring.registry.models import Contact, Location
+from mestring.registry.forms import ContactForm, LocationForm, OpeningHoursForm
+from mestring.registry.models import Contact, Location, OpeningHours
 
 COORDINATE_DECIMALS = Location._meta.get_field("latitude").decimal_places
 
@@ -75,6 +84,17 @@ class ContactIn(Schema):
     phones: list[PhoneIn] | None = Field(None, max_length=1)
 
 
+class ScheduleIn(Schema):
+    """An HSDS schedule as `GET /api/hsds/schedules/{id}` returns it; unknown fields are ignored."""
+
+    x_organization_id: uuid.UUID | None = None
+    location_id: uuid.UUID | None = None
+    freq: Literal["WEEKLY"] | None = None
+    byday: str | None = Field(None, max_length=20, description="Én ukedag: MO, TU, WE, TH, FR, SA eller SU")
+    opens_at: str | None = Field(None, max_length=20, description="Åpner, «HH:MM» norsk tid")
+    closes_at: str | None = Field(None, max_length=20, description="Stenger, «HH:MM» norsk tid")
+
+
 # --- from a body to the coordinator form's data -----------------------------------------------------
 
 def flat_values(data: dict, nested: str, keys: tuple[str, ...]) -> dict:
@@ -108,36 +128,72 @@ class ApiLocationForm(LocationForm):
         kommune.error_messages["invalid_choice"] = "Ukjent kommunenummer: oppgi nummeret til en av dagens kommuner."
 
 
+def location_stored(loc: Location) -> dict:
+    return model_to_dict(loc, fields=list(LOCATION.names)) | {"kommune": loc.kommune.code}
+
+
+WEEKDAY_OF = {code: number for number, code in enumerate(hsds.BYDAY, start=1)}
+
+
+def schedule_values(data: dict) -> dict:
+    """`byday` "MO" → weekday 1; anything else goes on as given for the form to refuse."""
+    byday = data.get("byday")
+    if isinstance(byday, str):
+        data["byday"] = WEEKDAY_OF.get(byday.strip().upper(), byday)
+    return data
+
+
+class ApiOpeningHoursForm(OpeningHoursForm):
+    """The coordinator page's form, with the place given by its HSDS id and the day as an iCal code."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        place, day = self.fields["location"], self.fields["weekday"]
+        place.to_field_name = "uuid"
+        place.error_messages["invalid_choice"] = "Stedet hører ikke til denne organisasjonen."
+        day.error_messages["invalid_choice"] = "Oppgi én ukedag: MO, TU, WE, TH, FR, SA eller SU."
+
+
+def schedule_stored(hours: OpeningHours) -> dict:
+    return {"weekday": hours.weekday, "opens": hours.opens, "closes": hours.closes,
+            "location": hours.location.uuid if hours.location_id else None}
+
+
 @dataclass(frozen=True)
 class Part:
-    """One kind of organization part the API writes: its model, form, names and read shape."""
+    """One kind of organization part the API writes: its model, form, names, stored values and read shape."""
 
     model: type[Model]
     form: type[forms.ModelForm]
     names: dict[str, str]  # form field → API field
     values: Callable[[dict], dict]
+    stored: Callable[[Model], dict]  # the form data of what is saved, for PATCH
     render: Callable[[Model], dict]
+    related: tuple[str, ...]  # what `render` reads through foreign keys
     not_found: str
+    organization_field: str = "organization_id"
 
 
 LOCATION = Part(Location, ApiLocationForm,
                 {"name": "name", "directions": "description", "latitude": "latitude", "longitude": "longitude",
                  "kommune": "external_identifier", "address": "addresses[0].address_1",
                  "place": "addresses[0].city", "postcode": "addresses[0].postal_code"},
-                location_values, hsds.location, "Finnes ikke blant stedene til enhetene du koordinerer.")
+                location_values, location_stored, hsds.location, ("service", "kommune"),
+                "Finnes ikke blant stedene til enhetene du koordinerer.")
 CONTACT = Part(Contact, ContactForm,
                {"name": "name", "role": "title", "email": "email", "phone": "phones[0].number"},
-               lambda data: flat_values(data, "phones", ("number",)), hsds.contact,
+               lambda data: flat_values(data, "phones", ("number",)),
+               lambda contact: model_to_dict(contact, fields=list(CONTACT.names)), hsds.contact, ("service",),
                "Finnes ikke blant kontaktpersonene til enhetene du koordinerer.")
+SCHEDULE = Part(OpeningHours, ApiOpeningHoursForm,
+                {"weekday": "byday", "opens": "opens_at", "closes": "closes_at", "location": "location_id"},
+                schedule_values, schedule_stored, hsds.schedule, ("service", "location"),
+                "Finnes ikke blant åpningstidene til enhetene du koordinerer.", "x_organization_id")
 
 
 def form_data(part: Part, obj: Model, body: Schema, *, partial: bool) -> dict:
     """What the form gets: on PATCH the stored values with the body's on top; on PUT/POST the body's only."""
-    data = {}
-    if partial:
-        data = model_to_dict(obj, fields=list(part.names))
-        if "kommune" in data:
-            data["kommune"] = obj.kommune.code
+    data = part.stored(obj) if partial else {}
     values = part.values(body.model_dump(exclude_unset=partial))
     for field, name in part.names.items():
         if name in values:
@@ -147,14 +203,14 @@ def form_data(part: Part, obj: Model, body: Schema, *, partial: bool) -> dict:
 
 def validated_form(user, part: Part, obj: Model, body: Schema, *, partial: bool) -> forms.ModelForm:
     """The bound, valid form for `obj`; 400 listing every problem otherwise, 403 for another unit's organization."""
-    problems = Problems()
-    if body.organization_id is not None:
-        service = organization_for_user(user, body.organization_id)
+    problems, field = Problems(), part.organization_field
+    if getattr(body, field) is not None:
+        service = organization_for_user(user, getattr(body, field))
         if obj.pk and service.pk != obj.service_id:
-            problems.add("organization_id", "Kan ikke flyttes til en annen organisasjon; opprett den der.")
+            problems.add(field, "Kan ikke flyttes til en annen organisasjon; opprett den der.")
         obj.service = service
     elif not partial:
-        problems.add("organization_id", "Feltet må fylles ut.")
+        problems.add(field, "Feltet må fylles ut.")
     form = part.form(form_data(part, obj, body, partial=partial), instance=obj,
                      service=obj.service if obj.service_id else None)
     for field, messages in form.errors.items():
@@ -173,8 +229,7 @@ def part_of_user(user, part: Part, part_id: uuid.UUID) -> Model:
 
 
 def item(part: Part, obj: Model) -> dict:
-    related = ("service", "kommune") if part.model is Location else ("service",)
-    return part.render(part.model.objects.select_related(*related).get(pk=obj.pk))
+    return part.render(part.model.objects.select_related(*part.related).get(pk=obj.pk))
 
 
 def write_part(request, part: Part, obj: Model, body: Schema, *, partial: bool, status: int = 200):
@@ -244,4 +299,29 @@ def delete_contact(request, contact_id: uuid.UUID):
     contact = part_of_user(request.auth.user, CONTACT, contact_id)
     with acting_as(request.auth.user):
         services.delete_object(obj=contact)
+    return Reply(204, None)
+
+
+@api.post("/hsds/schedules", response={201: dict}, summary="Opprett en åpningstid (krever API-nøkkel)", **WRITE)
+def create_schedule(request, payload: ScheduleIn):
+    return write_part(request, SCHEDULE, OpeningHours(), payload, partial=False, status=201)
+
+
+@api.put("/hsds/schedules/{schedule_id}", response={200: dict}, summary="Erstatt en åpningstid", **WRITE)
+def replace_schedule(request, schedule_id: uuid.UUID, payload: ScheduleIn):
+    return write_part(request, SCHEDULE, part_of_user(request.auth.user, SCHEDULE, schedule_id), payload,
+                      partial=False)
+
+
+@api.patch("/hsds/schedules/{schedule_id}", response={200: dict}, summary="Endre felter i en åpningstid", **WRITE)
+def change_schedule(request, schedule_id: uuid.UUID, payload: ScheduleIn):
+    return write_part(request, SCHEDULE, part_of_user(request.auth.user, SCHEDULE, schedule_id), payload,
+                      partial=True)
+
+
+@api.delete("/hsds/schedules/{schedule_id}", response={204: None}, summary="Slett en åpningstid", **WRITE)
+def delete_schedule(request, schedule_id: uuid.UUID):
+    hours = part_of_user(request.auth.user, SCHEDULE, schedule_id)
+    with acting_as(request.auth.user):
+        services.delete_object(obj=hours)
     return Reply(204, None)

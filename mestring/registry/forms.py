@@ -43,9 +43,10 @@ class LocationForm(forms.ModelForm):
 
 
 class OpeningHoursForm(forms.ModelForm):
-    def __init__(self, *args, service: Service, **kwargs):
+    def __init__(self, *args, service: Service | None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["location"].queryset = service.locations.all()
+        # None: the write API got no organization (reported apart), so no place can be chosen.
+        self.fields["location"].queryset = Location.objects.filter(service=service)
         self.fields["location"].empty_label = _("Alle steder")
 
     class Meta:
@@ -129,6 +130,20 @@ class RunForm(forms.ModelForm):
         if not data.get("location") and not data.get("is_digital"):
             self.add_error("location", _("Velg et sted, eller kryss av for digitalt."))
         return data
+
+
+class LocationDeleteForm(forms.Form):
+    """Deleting a place that courses or runs use needs a tick that the coordinator knows they lose it."""
+
+    confirm = forms.BooleanField(
+        label=_("Jeg forstår at kursene og kursstartene over mister stedet"),
+        error_messages={"required": _("Kryss av for at du forstår at kursene og kursstartene mister stedet. "
+                                      "Stedet er ikke slettet.")})
+
+    def __init__(self, *args, in_use: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not in_use:
+            del self.fields["confirm"]
 
 
 class TokenForm(forms.Form):

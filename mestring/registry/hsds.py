@@ -9,6 +9,12 @@ Extension (not in HSDS): `x_course_runs` on a service lists its dated runs, each
 `{id, starts_on, ends_on, schedule, location_id, is_digital, seats_left, sign_up_url, sign_up_deadline}`
 (dates ISO 8601; `seats_left` null when unknown). `x_format`, `x_user_participation`,
 `x_method`, `x_referral_required` and `x_capacity` carry the course fields HSDS has no place for.
+
+Opening hours (`OpeningHours`) are HSDS schedules: one weekly RRULE per row (`freq` "WEEKLY",
+`byday` one day such as "MO", `opens_at`/`closes_at` as "HH:MM" in Norwegian local time, which is
+why they carry no UTC offset). They belong to our `Service`, an HSDS organization, which HSDS gives
+no schedules: `x_organization_id` names it, `location_id` the place when the hours are for one place
+only. They are shown as `x_schedules` on an organization and at `/api/hsds/schedules/{id}`.
 """
 from __future__ import annotations
 
@@ -16,7 +22,8 @@ import uuid
 
 from django.conf import settings
 
-from mestring.registry.models import Contact, CourseOffer, CourseRun, Location, Service, Taxonomy, TaxonomyTerm
+from mestring.registry.models import (Contact, CourseOffer, CourseRun, Location, OpeningHours, Service, Taxonomy,
+                                      TaxonomyTerm)
 
 LANGUAGE_NAMES = {"nb": "Norsk bokmål", "nn": "Norsk nynorsk", "en": "English", "ar": "العربية", "ur": "اردو",
                   "so": "Soomaali", "pl": "Polski", "se": "Davvisámegiella"}
@@ -91,6 +98,16 @@ def contact(c: Contact) -> dict:
             "email": c.email or None,
             "phones": [{"id": derived_id(c.uuid, "phone"), "contact_id": str(c.uuid), "number": c.phone}]
             if c.phone else []})
+
+
+BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")  # iCal day codes, Monday = OpeningHours.Weekday 1
+
+
+def schedule(h: OpeningHours) -> dict:
+    return compact({"id": str(h.uuid), "x_organization_id": str(h.service.uuid),
+                    "location_id": str(h.location.uuid) if h.location_id else None,
+                    "freq": "WEEKLY", "wkst": "MO", "byday": BYDAY[h.weekday - 1],
+                    "opens_at": f"{h.opens:%H:%M}", "closes_at": f"{h.closes:%H:%M}"})
 
 
 def run(r: CourseRun) -> dict:

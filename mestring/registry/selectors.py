@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
@@ -168,3 +169,10 @@ def public_ids_with_term(term: uuid.UUID) -> list[int]:
         public = CourseOffer.objects.public().filter(pk__in=sorted(linked)).values_list("pk", flat=True)
         return sorted(public)
     return cache.remember(("term_ids", term), compute, size=lambda ids: 8 * len(ids) + 100)
+
+
+def location_uses(location: Location) -> list[tuple[CourseOffer, int]]:
+    """The courses that list a place or have runs there, by title, each with its number of runs there."""
+    runs = Counter(location.runs.values_list("offer_id", flat=True))
+    offers = CourseOffer.objects.filter(Q(pk__in=location.offers.values("pk")) | Q(pk__in=list(runs)))
+    return [(offer, runs[offer.pk]) for offer in offers.order_by("title")]

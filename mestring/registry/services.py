@@ -81,6 +81,22 @@ def delete_location_unless_used(*, location: Location) -> tuple[int, int]:
     return used
 
 
+@transaction.atomic
+def delete_location(*, location: Location) -> None:
+    """Delete a place the coordinator confirmed: its courses lose it, its runs stay without a place.
+
+    Done row by row rather than by the foreign keys' cascade, so each course and run that loses the
+    place gets its own audit entry (and the courses are indexed again by the m2m signal).
+    """
+    list(Location.objects.select_for_update().filter(pk=location.pk).values_list("pk", flat=True))
+    for run in location.runs.all():
+        run.location = None
+        run.save()
+    for offer in location.offers.all():
+        offer.locations.remove(location)
+    location.delete()
+
+
 def hash_secret(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 

@@ -19,9 +19,9 @@ from django.views.decorators.http import require_POST
 
 from mestring.accounts.access import role_required
 from mestring.accounts.models import Role
-from mestring.registry import access, services
-from mestring.registry.forms import (ContactForm, LocationForm, MembershipForm, OfferForm, OpeningHoursForm, RunForm,
-                                     ServiceForm, TokenForm)
+from mestring.registry import access, selectors, services
+from mestring.registry.forms import (ContactForm, LocationDeleteForm, LocationForm, MembershipForm, OfferForm,
+                                     OpeningHoursForm, RunForm, ServiceForm, TokenForm)
 from mestring.registry.history import offer_history, service_history
 from mestring.registry.models import Contact, CourseRun, Location, OpeningHours, ServiceMembership
 
@@ -35,14 +35,12 @@ class Part:
     model: type[Model]
     form: type[forms.ModelForm]
     label: Promise
-    delete_note: Promise
+    delete_note: Promise | None  # None: the kind has its own delete page
 
 
 PARTS = {
     "kontakt": Part(Contact, ContactForm, gettext_lazy("kontaktperson"), gettext_lazy("Kontaktpersonen fjernes.")),
-    "sted": Part(Location, LocationForm, gettext_lazy("sted"),
-                 gettext_lazy("Stedet fjernes fra kursene, åpningstidene for stedet slettes, og kursstarter der "
-                              "mister stedet.")),
+    "sted": Part(Location, LocationForm, gettext_lazy("sted"), None),
     "apningstid": Part(OpeningHours, OpeningHoursForm, gettext_lazy("åpningstid"),
                        gettext_lazy("Åpningstiden fjernes.")),
     "medlem": Part(ServiceMembership, MembershipForm, gettext_lazy("kommune eller bydel som betjenes"),
@@ -108,6 +106,8 @@ def edit_part(request, kind: str, pk: int):
 def delete_part(request, kind: str, pk: int):
     part = part_of(kind)
     obj = access.get_part_for_user(request.user, part.model, pk)
+    if part.model is Location:
+        return delete_location(request, obj)
     back = redirect("registry:service", pk=obj.service_id)
     if request.method == "POST":
         services.delete_object(obj=obj)
@@ -115,6 +115,20 @@ def delete_part(request, kind: str, pk: int):
         return back
     return render(request, "registry/confirm_delete.html", {"obj": obj, "what": part.label, "note": part.delete_note,
                                                             "cancel_url": back.url, "action": _("Slett")})
+
+
+def delete_location(request, location: Location):
+    """The page names the courses and runs that use the place; deleting it then needs an explicit tick."""
+    uses = selectors.location_uses(location)
+    form = LocationDeleteForm(request.POST if request.method == "POST" else None, in_use=bool(uses))
+    back = redirect("registry:service", pk=location.service_id)
+    if form.is_valid():
+        services.delete_location(location=location)
+        messages.success(request, _("Slettet: %(what)s.") % {"what": location})
+        return back
+    return render(request, "registry/confirm_delete_location.html",
+                  {"obj": location, "uses": uses, "runs": sum(n for _offer, n in uses), "form": form,
+                   "hours": location.opening_hours.count(), "cancel_url": back.url})
 
 
 @coordinator_required

@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from mestring.registry import services
-from mestring.registry.models import Contact, CourseOffer, CourseRun, Location, Service
+from mestring.registry.models import Contact, CourseOffer, CourseRun, Location, OpeningHours, Service
 from mestring.registry.tests.factories import make_offer, term
 from mestring.registry.tests.test_api import schema
 
@@ -489,3 +489,143 @@ def test_openapi_documents_the_place_and_contact_writes(client):
     assert "get" not in doc["paths"]["/api/hsds/contacts"]
     assert "external_identifier" in doc["components"]["schemas"]["LocationIn"]["properties"]
     assert doc["paths"]["/api/hsds/locations/{location_id}"]["delete"]["summary"].startswith("Slett et sted")
+
+
+# --- opening hours (HSDS schedule) --------------------------------------------------------------------------
+
+def schedule_body(offer, **changes):
+    """Opening hours as a client sends them: the read shape of GET /api/hsds/schedules/{id}."""
+    body = {"x_organization_id": str(offer.service.uuid), "location_id": str(offer.locations.get().uuid),
+            "freq": "WEEKLY", "byday": "TU", "opens_at": "08:30", "closes_at": "15:00"}
+    body.update(changes)
+    return body
+
+
+@pytest.fixture
+def hours_a(offer_a):
+    return OpeningHours.objects.create(service=offer_a.service, weekday=1, opens=dt.time(8), closes=dt.time(15, 30))
+
+
+@pytest.fixture
+def hours_b(offer_b):
+    return OpeningHours.objects.create(service=offer_b.service, weekday=3, opens=dt.time(9), closes=dt.time(14))
+
+
+def test_create_opening_hours_and_read_them_at_once(client, offer_a, secret_a, coordinator_a):
+    org_url = f"/api/hsds/organizations/{offer_a.service.uuid}"
+    assert client.get(org_url).json()["x_schedules"] == []  # cached for this data version
+    response = call(client, "post", "schedules", secret_a, schedule_body(offer_a))
+    assert response.status_code == 201, response.content
+    created = OpeningHours.objects.get(uuid=response.json()["id"])
+    assert (created.weekday, created.opens, created.closes) == (2, dt.time(8, 30), dt.time(15))
+    assert created.service == offer_a.service and created.location == offer_a.locations.get()
+    read = client.get(f"/api/hsds/schedules/{created.uuid}").json()
+    jsonschema.validate(read, schema("schedule"))
+    assert read == response.json() and client.get(org_url).json()["x_schedules"] == [read]
+    assert (read["byday"], read["opens_at"], read["closes_at"], read["freq"]) == ("TU", "08:30", "15:00", "WEEKLY")
+    assert {e.actor for e in LogEntry.objects.get_for_object(created)} == {coordinator_a}
+
+
+def test_opening_hours_read_change_and_write_back(client, hours_a, offer_a, secret_a, coordinator_a):
+    org = client.get(f"/api/hsds/organizations/{offer_a.service.uuid}").json()
+    body = org["x_schedules"][0]  # a client sends back what it read, with one change
+    assert "location_id" not in body and body["byday"] == "MO"
+    body["closes_at"] = "16:00"
+    response = call(client, "put", f"schedules/{hours_a.uuid}", secret_a, body)
+    assert response.status_code == 200, response.content
+    assert client.get(f"/api/hsds/schedules/{hours_a.uuid}").json()["closes_at"] == "16:00"
+    response = call(client, "patch", f"schedules/{hours_a.uuid}", secret_a,
+                    {"byday": "fr", "location_id": str(offer_a.locations.get().uuid)})
+    assert response.status_code == 200, response.content
+    hours_a.refresh_from_db()
+    assert (hours_a.weekday, hours_a.opens, hours_a.closes) == (5, dt.time(8), dt.time(16))
+    assert hours_a.location == offer_a.locations.get()
+    assert LogEntry.objects.get_for_object(hours_a).filter(actor=coordinator_a).count() == 2
+
+
+def test_delete_opening_hours(client, hours_a, secret_a, coordinator_a):
+    assert client.get(f"/api/hsds/schedules/{hours_a.uuid}").status_code == 200
+    assert call(client, "delete", f"schedules/{hours_a.uuid}", secret_a).status_code == 204
+    assert not OpeningHours.objects.filter(pk=hours_a.pk).exists()
+    assert client.get(f"/api/hsds/schedules/{hours_a.uuid}").status_code == 404
+    assert LogEntry.objects.filter(object_repr="mandag 08:00–15:30", action=LogEntry.Action.DELETE,
+                                   actor=coordinator_a).exists()
+
+
+def test_opening_hours_that_close_before_they_open_list_every_problem_and_write_nothing(client, offer_a, secret_a):
+    before = (OpeningHours.objects.count(), LogEntry.objects.count())
+    body = schedule_body(offer_a, byday="MO,TU", opens_at="16:00", closes_at="09:00")
+    response = call(client, "post", "schedules", secret_a, body)
+    assert response.status_code == 400, response.content
+    errors = {e["field"]: e["message"] for e in response.json()["errors"]}
+    assert errors == {"byday": "Oppgi én ukedag: MO, TU, WE, TH, FR, SA eller SU.",
+                      "closes_at": "Stengetid må være etter åpningstid."}
+    assert "Stengetid må være etter åpningstid" in response.json()["detail"]
+    assert (OpeningHours.objects.count(), LogEntry.objects.count()) == before
+
+
+def test_opening_hours_changed_to_close_before_they_open_stay_as_they_were(client, hours_a, secret_a):
+    response = call(client, "patch", f"schedules/{hours_a.uuid}", secret_a, {"opens_at": "17:00", "closes_at": "kl 9"})
+    assert response.status_code == 400
+    assert {e["field"] for e in response.json()["errors"]} == {"closes_at"}
+    hours_a.refresh_from_db()
+    assert (hours_a.opens, hours_a.closes) == (dt.time(8), dt.time(15, 30))
+
+
+def test_opening_hours_cannot_use_a_place_of_another_organization(client, unit_a, offer_a, offer_b, secret_a):
+    own_unit_other_org = make_offer(unit_a, title="Annet").locations.get()
+    for place in (own_unit_other_org, offer_b.locations.get()):
+        response = call(client, "post", "schedules", secret_a, schedule_body(offer_a, location_id=str(place.uuid)))
+        assert response.status_code == 400, response.content
+        assert response.json()["errors"] == [{"field": "location_id",
+                                              "message": "Stedet hører ikke til denne organisasjonen."}]
+    assert not OpeningHours.objects.exists()
+
+
+def test_opening_hours_need_an_organization_and_cannot_move(client, unit_a, hours_a, offer_a, secret_a):
+    response = call(client, "post", "schedules", secret_a, schedule_body(offer_a, x_organization_id=None))
+    assert response.status_code == 400 and response.json()["errors"][0]["field"] == "x_organization_id"
+    other = str(make_offer(unit_a, title="Annet").service.uuid)
+    response = call(client, "patch", f"schedules/{hours_a.uuid}", secret_a, {"x_organization_id": other})
+    assert response.status_code == 400 and response.json()["errors"][0]["field"] == "x_organization_id"
+    assert OpeningHours.objects.get(pk=hours_a.pk).service == offer_a.service
+
+
+def test_403_for_opening_hours_under_another_units_organization(client, offer_a, offer_b, secret_a):
+    body = schedule_body(offer_a, x_organization_id=str(offer_b.service.uuid), location_id=None)
+    response = call(client, "post", "schedules", secret_a, body)
+    assert response.status_code == 403 and "koordinerer ikke" in response.json()["detail"]
+    assert not OpeningHours.objects.exists()
+
+
+@pytest.mark.parametrize("method", ["put", "patch", "delete"])
+def test_404_for_opening_hours_of_another_unit(client, offer_a, hours_b, secret_a, method):
+    body = None if method == "delete" else schedule_body(offer_a, location_id=None)
+    response = call(client, method, f"schedules/{hours_b.uuid}", secret_a, body)
+    assert response.status_code == 404 and "koordinerer" in response.json()["detail"]
+    hours_b.refresh_from_db()
+    assert (hours_b.weekday, hours_b.opens) == (3, dt.time(9))
+
+
+@pytest.mark.parametrize(("method", "path"), [("post", "schedules"), ("put", "schedules/{id}"),
+                                              ("patch", "schedules/{id}"), ("delete", "schedules/{id}")])
+def test_401_for_opening_hours_without_a_usable_token(client, coordinator_a, offer_a, hours_a, method, path):
+    body = None if method == "delete" else schedule_body(offer_a, opens_at="10:00")
+    expired = services.create_token(user=coordinator_a, name="Gammel", expires=timezone.now() - dt.timedelta(1))[1]
+    revoked_token, revoked = services.create_token(user=coordinator_a, name="Trukket", expires=LATER)
+    services.revoke_token(token=revoked_token)
+    for secret in (None, expired, revoked):
+        response = call(client, method, path.format(id=hours_a.uuid), secret, body)
+        assert response.status_code == 401 and "API-nøkkel" in response.json()["detail"]
+    assert list(OpeningHours.objects.values_list("opens", flat=True)) == [dt.time(8)]
+
+
+def test_openapi_documents_the_opening_hours_writes(client):
+    doc = client.get("/api/openapi.json").json()
+    for path, method in [("/api/hsds/schedules", "post"), ("/api/hsds/schedules/{schedule_id}", "put"),
+                         ("/api/hsds/schedules/{schedule_id}", "patch"),
+                         ("/api/hsds/schedules/{schedule_id}", "delete")]:
+        assert doc["paths"][path][method]["security"] == [{"TokenAuth": []}]
+    assert "security" not in doc["paths"]["/api/hsds/schedules/{schedule_id}"]["get"]
+    assert {"byday", "opens_at", "closes_at", "location_id"} <= set(doc["components"]["schemas"]["ScheduleIn"]
+                                                                    ["properties"])

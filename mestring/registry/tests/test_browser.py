@@ -72,3 +72,21 @@ def test_editing_works_without_javascript(browser, served_site):
         assert page.get_by_role("link", name="onsdag 09:00–14:30").is_visible()
     finally:
         context.close()
+
+
+def test_deleting_a_place_in_use_needs_the_tick(page):
+    log_in(page, "koordinator.tromso@mestring.example")
+    page.goto("/arbeid/registry/")
+    page.locator("main h2 a").first.click()
+    place = page.locator("#h-locations ~ ul a").first
+    name = place.inner_text()
+    place.click()
+    page.get_by_role("link", name="Slett sted").click()
+    assert page.locator("#location-uses li").count() >= 1
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Slett stedet").click()
+    assert page.get_by_text("Kryss av for at du forstår").is_visible()
+    assert page.get_by_label("Jeg forstår at kursene og kursstartene over mister stedet").is_visible()
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Avbryt").click()
+    assert page.get_by_role("link", name=name, exact=True).first.is_visible()  # nothing was deleted

@@ -149,6 +149,70 @@ def test_contact_added_edited_and_deleted_after_a_confirmation_step(client, coor
     assert history.count("Per Hansen") >= 3  # added, changed and deleted, each in the log
 
 
+@pytest.fixture
+def used_place(offer):
+    """The offer's place, used by the course and by two of its runs, with opening hours of its own."""
+    place = offer.locations.get()
+    CourseRun.objects.create(offer=offer, starts_on=dt.date(2030, 9, 1), schedule="mandager", location=place)
+    OpeningHours.objects.create(service=offer.service, location=place, weekday=2, opens=dt.time(9), closes=dt.time(12))
+    return place
+
+
+def test_location_delete_page_names_the_courses_and_runs_that_lose_the_place(client, coordinator_a, used_place):
+    client.force_login(coordinator_a)
+    page = client.get(reverse("registry:delete_part", args=["sted", used_place.pk])).content.decode()
+    uses = page.split('id="location-uses"')[1].split("</ul>")[0]
+    assert "Leve med KOLS (2 kursstarter)" in " ".join(uses.split())
+    assert "med 2 kursstarter her i alt" in page and "blir stående uten sted" in page
+    assert "1 åpningstid for stedet slettes også" in page and "Jeg forstår at" in page
+    assert Location.objects.filter(pk=used_place.pk).exists()  # GET only asks
+
+
+def test_location_in_use_is_not_deleted_without_the_tick(client, coordinator_a, offer, used_place):
+    client.force_login(coordinator_a)
+    before = LogEntry.objects.count()
+    response = client.post(reverse("registry:delete_part", args=["sted", used_place.pk]))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Kryss av for at du forstår at kursene og kursstartene mister stedet" in page
+    assert 'aria-invalid="true"' in page and "Leve med KOLS" in page
+    assert Location.objects.filter(pk=used_place.pk).exists() and list(offer.locations.all()) == [used_place]
+    assert offer.runs.filter(location=used_place).count() == 2 and LogEntry.objects.count() == before
+
+
+def test_location_in_use_is_deleted_with_the_tick_and_its_runs_lose_it(client, coordinator_a, offer, used_place):
+    client.force_login(coordinator_a)
+    response = client.post(reverse("registry:delete_part", args=["sted", used_place.pk]), {"confirm": "on"})
+    assert response.status_code == 302
+    assert not Location.objects.filter(pk=used_place.pk).exists()
+    assert offer.runs.count() == 2 and not offer.runs.filter(location__isnull=False).exists()
+    assert not offer.locations.exists() and not OpeningHours.objects.filter(location__isnull=False).exists()
+    for run in offer.runs.all():
+        assert LogEntry.objects.get_for_object(run).filter(actor=coordinator_a).latest("timestamp").changes_dict[
+            "location"][1] == "None"
+    assert LogEntry.objects.get_for_object(offer).filter(actor=coordinator_a).exists()  # the course lost the place
+    assert "Slettet: Helsehuset" in client.get(response.url).content.decode()
+
+
+def test_unused_location_is_deleted_without_a_tick(client, coordinator_a, service, unit_a):
+    place = Location.objects.create(service=service, name="Gamle huset", address="Veien 1", place="Tromsø",
+                                    kommune=unit_a, latitude=69.6, longitude=18.9)
+    client.force_login(coordinator_a)
+    url = reverse("registry:delete_part", args=["sted", place.pk])
+    page = client.get(url).content.decode()
+    assert "Ingen kurs eller kursstarter bruker stedet." in page and "Jeg forstår at" not in page
+    assert client.post(url).status_code == 302 and not Location.objects.filter(pk=place.pk).exists()
+
+
+@pytest.mark.parametrize(("who", "status"), [("coordinator_b", 404), ("interviewer", 403)])
+def test_other_users_cannot_delete_a_location_even_with_the_tick(client, request, offer, used_place, who, status):
+    client.force_login(request.getfixturevalue(who))
+    url = reverse("registry:delete_part", args=["sted", used_place.pk])
+    assert client.get(url).status_code == status
+    assert client.post(url, {"confirm": "on"}).status_code == status
+    assert Location.objects.filter(pk=used_place.pk).exists() and offer.runs.filter(location=used_place).count() == 2
+
+
 def test_location_with_bad_postcode_and_coordinates_is_refused(client, coordinator_a, service, unit_a):
     client.force_login(coordinator_a)
     response = client.post(reverse("registry:new_part", args=[service.pk, "sted"]),
