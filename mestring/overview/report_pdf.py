@@ -9,7 +9,9 @@ every page, embedded DejaVu Sans, and a table beside every chart or map with the
 What WeasyPrint 70 cannot tag: the running footer and page numbers are marked content left out of the
 structure tree (PDF 1.7 has no Artifact element for margin boxes); a table that runs over several
 pages becomes one Table element per page, each with its repeated header row; the text inside an SVG
-chart is part of the figure, read only through its /Alt.
+chart is part of the figure, read only through its /Alt; <figure> and <nav> become NonStruct, so a
+figcaption is a Caption beside the Figure rather than inside it; an SVG without <title> silently gets
+no /Alt (the tests check every Figure has one).
 """
 from __future__ import annotations
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import logging
 import socket
 from collections import Counter
 
@@ -29,6 +30,8 @@ def structure(data: bytes) -> tuple[PdfReader, Counter, list[str]]:
             counts[element["/S"][1:]] += 1
             if element["/S"] == "/Figure":
                 alts.append(str(element.get("/Alt", "")))
+            if element["/S"] == "/TD" and element["/A"].get("/Headers"):
+                counts["TD with headers"] += 1
         kids = element.get("/K", [])
         for kid in kids if isinstance(kids, list) else [kids]:
             target = kid.get_object() if hasattr(kid, "get_object") else None
@@ -58,6 +61,7 @@ def test_national_report_is_tagged_with_headings_tables_and_described_figures(ac
     assert_tagged(reader, f"Lærings- og mestringstilbud i Norge {YEAR}: nasjonal rapport")
     assert counts["H1"] == 1 and counts["H2"] == 10 and counts["H3"] == 7  # title; Innhold + 9 chapters; sections
     assert counts["Table"] >= 11 and counts["TH"] > 357 and counts["TD"] > 357 * 5  # a row header per kommune
+    assert counts["TD with headers"] == counts["TD"]  # every figure names its column and row
     assert counts["Link"] >= len(HEADINGS)  # the table of contents links to every heading
     assert len(alts) == 5 and all(alts)  # the map and four charts
     assert any(alt.startswith("Kart over Norges kommuner") for alt in alts)
@@ -66,12 +70,15 @@ def test_national_report_is_tagged_with_headings_tables_and_described_figures(ac
     assert outline[0] == "1 Innledning" and outline[-1] == "9 Metode" and len(outline) == 9
 
 
-def test_fact_sheet_is_tagged_one_page_with_its_map_and_chart_described(client, activity):
-    response = client.get(reverse("overview_reports:factsheet", args=["kommune", "5501", YEAR]))
+def test_fact_sheet_is_tagged_one_page_with_its_map_and_chart_described(client, activity, caplog):
+    with caplog.at_level(logging.WARNING, logger="weasyprint"):
+        response = client.get(reverse("overview_reports:factsheet", args=["kommune", "5501", YEAR]))
+    assert [r.getMessage() for r in caplog.records if r.name.startswith("weasyprint")] == []  # no CSS or resource problems
     reader, counts, alts = structure(response.content)
     assert_tagged(reader, f"Faktaark {YEAR}: Tromsø kommune")
     assert len(reader.pages) == 1
     assert counts["H1"] == 1 and counts["H2"] == 2 and counts["Table"] == 2
+    assert counts["TD with headers"] == counts["TD"] == 13  # 8 key figures and 5 years, each with its row header
     assert alts == ["Kart over Norges kommuner der Tromsø kommune er markert.",
                     "Stolpediagram: deltakere per år. Tallene står i tabellen ved siden av."]
     assert reader.metadata.subject == f"Lærings- og mestringstilbud i Tromsø kommune i {YEAR}"
