@@ -8,9 +8,9 @@ PORT ?= 8000
 # The demo keeps its own secret under var/ so restarts keep sessions valid.
 DEMO_ENV = SECRET_KEY="$$(cat var/secret_key)" DEBUG=false ALLOWED_HOSTS=127.0.0.1,localhost SITE_URL=http://$(HOST):$(PORT)
 
-.PHONY: setup demo test bench migrate browser clean lint
+.PHONY: setup demo test bench migrate browser pdf-libs clean lint
 
-setup: $(BIN)/.installed node_modules/.installed var/secret_key
+setup: pdf-libs $(BIN)/.installed node_modules/.installed var/secret_key
 
 $(BIN)/.installed: requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,6 +26,12 @@ var/secret_key:
 	mkdir -p var/static
 	mkdir -p var
 	umask 077; $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+
+# WeasyPrint (the overview's PDFs) draws text with Debian's Pango and embeds DejaVu Sans from its fonts folder.
+pdf-libs:
+	@{ ldconfig -p | grep -q libpangoft2-1.0 && test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf; } || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null; \
+	  else echo "Pango or DejaVu is missing: run 'sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core' (PDFs cannot be made)"; fi; }
 
 # Debian's Chromium for the browser tests (never a test tool's own download).
 browser:

@@ -1,18 +1,15 @@
-"""One-page fact sheets (PDF) for a kommune or a helseforetak: aggregate figures only, so they are public.
+"""One-page fact sheets (tagged PDF/UA-1) for a kommune or a helseforetak: aggregate figures only, so public.
 
 Figures come from the overview selectors (today's borders, cached per data version and invalidated
 by every relevant save), so a fact sheet agrees with the overview pages and the national report.
 """
 from __future__ import annotations
 
-from reportlab.lib import colors
-from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Table as Layout
-
 from mestring.overview import report_pdf as pdf
 from mestring.overview import selectors
 from mestring.overview.cache import cached
 from mestring.overview.selectors import Filters
+from mestring.structure import maps
 from mestring.structure.models import Unit
 from mestring.structure.selectors import health_trust_for
 
@@ -56,21 +53,24 @@ def cached_factsheet_pdf(unit: Unit, year: int) -> bytes:
 
 
 def factsheet_pdf(unit: Unit, year: int) -> bytes:
-    data = figures(unit, year)
-    style = pdf.styles()
+    return pdf.render("overview/pdf/factsheet.html", factsheet_context(unit, figures(unit, year)))
+
+
+def factsheet_context(unit: Unit, data: dict) -> dict:
+    year = data["year"]
     place = f"{unit.name} kommune" if unit.kind == Unit.Kind.KOMMUNE else unit.name
-    story = [Paragraph(pdf.escape(f"Faktaark {year}: {place}"), style["title"]),
-             Paragraph(pdf.escape(context_line(unit, data)), style["body"]),
-             Paragraph(pdf.escape(summary(data)), style["body"]),
-             top_row(data, style), pdf.spacer(2)]
-    story += lists(data, style)
-    story.append(Paragraph("Tall i dagens kommunegrenser. Et kurs telles der det ble holdt. Per 10 000: deltakere i "
-                           "kurs holdt i området delt på folketallet 1. januar, ganget med 10 000. Kilder: aktivitetsrapportene "
-                           "og tjenesteregisteret i mestring, SSB (folketall), Kartverket (grenser, CC BY 4.0).",
-                           style["small"]))
-    return pdf.render(story, title=f"Faktaark {year}: {place}",
-                      subject=f"Lærings- og mestringstilbud i {place} i {year}",
-                      keywords=["faktaark", place, str(year)], footer=f"Faktaark {year} – {place}", with_toc=False)
+    series = data["series"]
+    return {
+        "title": f"Faktaark {year}: {place}", "subject": f"Lærings- og mestringstilbud i {place} i {year}",
+        "keywords": f"faktaark, {place}, {year}", "footer": f"Faktaark {year} – {place}", "year": year,
+        "context_line": context_line(unit, data), "summary": summary(data), "key_table": key_table(data),
+        "series_chart": pdf.bar_figure("Deltakere per år", [str(r["year"]) for r in series],
+                                       [r["participants"] for r in series], kind="decimal",
+                                       alt_end="Tallene står i tabellen ved siden av."),
+        "series_table": pdf.simple_table("Deltakere per år", ("År", "Deltakere"),
+                                         [(str(r["year"]), pdf.number(r["participants"], "decimal")) for r in series]),
+        "locator": locator(unit, data, place), **lists(data),
+    }
 
 
 def context_line(unit: Unit, data: dict) -> str:
@@ -96,33 +96,29 @@ def summary(data: dict) -> str:
     return text
 
 
-def top_row(data: dict, style) -> Layout:
-    """Key figures on the left, a locator map on the right."""
-    rows = [("Kurs holdt", pdf.number(data["runs"])), ("Deltakere", pdf.number(data["participants"])),
-            ("Kurstilbud", pdf.number(data["offers"])),
-            ("Deltakere per 10 000", pdf.number(data["per_10k"], "decimal")),
-            ("Landet per 10 000", pdf.number(data["national_per_10k"], "decimal")),
-            ("Med erfarne brukere (%)", pdf.number(data["user_share"], "decimal")),
-            ("Digitale kurs (%)", pdf.number(data["digital_share"], "decimal")),
-            ("Innbyggere", pdf.number(data["population"]))]
-    figures_table = pdf.data_table(["Nøkkeltall", "Verdi"], rows, style, widths=[55 * mm, 28 * mm])
-    chart = pdf.bar_chart([str(r["year"]) for r in data["series"]], [r["participants"] for r in data["series"]],
-                          width=88 * mm, horizontal=False, title="Deltakere per år")
-    left = Layout([[figures_table], [pdf.spacer(3)], [chart]], colWidths=[90 * mm], hAlign="LEFT")
-    locator, _legend = pdf.choropleth({code: 1 for code in data["codes"]}, width=62 * mm,
-                                      highlight=set(data["codes"]))
-    for shape in locator.contents:
-        shape.fillColor = pdf.ACCENT if shape.fillColor != pdf.NO_DATA else colors.HexColor("#DDDDDD")
-    layout = Layout([[left, locator]], colWidths=[95 * mm, 70 * mm], hAlign="LEFT")
-    layout.setStyle([("VALIGN", (0, 0), (-1, -1), "TOP")])
-    return layout
+def key_table(data: dict) -> pdf.PrintTable:
+    return pdf.simple_table("Nøkkeltall", ("Nøkkeltall", "Verdi"), [
+        ("Kurs holdt", pdf.number(data["runs"])), ("Deltakere", pdf.number(data["participants"])),
+        ("Kurstilbud", pdf.number(data["offers"])),
+        ("Deltakere per 10 000", pdf.number(data["per_10k"], "decimal")),
+        ("Landet per 10 000", pdf.number(data["national_per_10k"], "decimal")),
+        ("Med erfarne brukere (%)", pdf.number(data["user_share"], "decimal")),
+        ("Digitale kurs (%)", pdf.number(data["digital_share"], "decimal")),
+        ("Innbyggere", pdf.number(data["population"]))])
 
 
-def lists(data: dict, style) -> list:
+def locator(unit: Unit, data: dict, place: str) -> dict:
+    """Norway's kommuner with the unit's own (a kommune, or an HF's catchment) in colour."""
+    label = place if unit.kind == Unit.Kind.KOMMUNE else "Opptaksområdet"
+    base, areas, legend = maps.category_map({code: label for code in data["codes"]})
+    which = (f"{place} er markert" if unit.kind == Unit.Kind.KOMMUNE
+             else f"opptaksområdet til {place}, {pdf.number(len(data['codes']))} kommuner, er markert")
+    return {"map": {"base": base, "areas": areas}, "swatches": pdf.swatches(legend, with_counts=False),
+            "alt": f"Kart over Norges kommuner der {which}.", "source": "Kart: © Kartverket, CC BY 4.0."}
+
+
+def lists(data: dict) -> dict:
     services = data["services"]
     shown = services[:MAX_LISTED] + ([f"… og {len(services) - MAX_LISTED} til"] if len(services) > MAX_LISTED else [])
-    diagnoses = ", ".join(data["diagnoses"]) or f"Ingen kurs holdt i {data['year']}."
-    return [Paragraph("Tjenester", style["h2"]),
-            Paragraph(pdf.escape("; ".join(shown) or "Ingen registrerte tjenester."), style["body"]),
-            Paragraph(pdf.escape(f"Diagnosegrupper med kurs i {data['year']}"), style["h2"]),
-            Paragraph(pdf.escape(diagnoses), style["body"])]
+    return {"services": "; ".join(shown) or "Ingen registrerte tjenester.",
+            "diagnoses": ", ".join(data["diagnoses"]) or f"Ingen kurs holdt i {data['year']}."}
