@@ -1,6 +1,7 @@
 """Files out: the published summary (DOCX, PDF) and every raw note with its group and heading (CSV, XLSX).
 
-PDF is made with reportlab (pure Python, no system libraries), the library meant for later reports too.
+PDF is made with reportlab (pure Python, no system libraries): a plain text summary. The overview's public
+reports use WeasyPrint instead, for tagged PDF (see overview/report_pdf.py).
 """
 from __future__ import annotations
 
