@@ -144,6 +144,7 @@ REGISTRY_CONFIRM_AFTER_DAYS = 180  # a course not confirmed for this many days g
 REGISTRY_WRITE_API_RATE = "120/m"  # write API calls per token user
 OVERVIEW_REBUILD_DELAY = 5  # seconds: changes within this time after the first share one overview rebuild
 OVERVIEW_STALE_SECONDS = 300  # older overview figures are shown while rebuilding, at most this long after a change
+FACTSHEET_DRAW_RATE = "10/m"  # new fact sheet PDFs one address may have drawn (seconds of CPU each)
 OVERVIEW_REPORT_KEEP_DAYS = 30  # superseded national report files are deleted when older than this
 
 # Security headers. The policy allows our own files only; no inline script or style.

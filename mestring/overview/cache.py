@@ -124,9 +124,7 @@ def cached(name: str, args: tuple, compute: Callable[[], Any], *, per_language: 
     Inside `serve()`'s stale scope the result is read from the older warm version, and a missing one
     raises `NotWarm` instead of being computed from data of another version."""
     stale = getattr(_request, "stale", None)
-    # Labels inside results are translated when computed, so the language is part of their key.
-    language = get_language() if per_language else "-"
-    key = f"overview:{stale or version()}:{language}:{name}:{':'.join(str(a) for a in args)}"
+    key = result_key(stale or version(), name, args, per_language)
     value = cache.get(key)
     if value is None:
         if stale:
@@ -134,6 +132,17 @@ def cached(name: str, args: tuple, compute: Callable[[], Any], *, per_language: 
         value = compute()
         cache.set(key, value, timeout=TIMEOUT)
     return value
+
+
+def result_key(data_version: str, name: str, args: tuple, per_language: bool) -> str:
+    # Labels inside results are translated when computed, so the language is part of their key.
+    language = get_language() if per_language else "-"
+    return f"overview:{data_version}:{language}:{name}:{':'.join(str(a) for a in args)}"
+
+
+def is_cached(name: str, args: tuple, *, per_language: bool = True) -> bool:
+    """Whether `cached(name, args, …)` would be answered without computing."""
+    return cache.get(result_key(version(), name, args, per_language)) is not None
 
 
 # --- stale-while-revalidate ---------------------------------------------------------------------

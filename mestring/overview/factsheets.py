@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from mestring.overview import report_pdf as pdf
 from mestring.overview import selectors
-from mestring.overview.cache import cached
+from mestring.overview.cache import cached, is_cached
 from mestring.overview.selectors import Filters
 from mestring.structure import maps
 from mestring.structure.models import Unit
@@ -50,6 +50,10 @@ def services_for(unit: Unit, year: int, filters: Filters) -> list[str]:
 def cached_factsheet_pdf(unit: Unit, year: int) -> bytes:
     """The PDF, drawn once per data version (the map alone has 357 shapes): public GETs stay cheap."""
     return cached("factsheet_pdf", (unit.kind, unit.code, year), lambda: factsheet_pdf(unit, year))
+
+
+def factsheet_is_drawn(unit: Unit, year: int) -> bool:
+    return is_cached("factsheet_pdf", (unit.kind, unit.code, year))
 
 
 def factsheet_pdf(unit: Unit, year: int) -> bytes:

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
+from django_ratelimit.core import is_ratelimited
 
 from mestring.accounts.access import role_required
 from mestring.accounts.models import Role
@@ -63,6 +64,10 @@ def factsheet(request, kind: str, code: str, year: int):
     unit = get_factsheet_unit(kind, code)
     if year not in report_years():
         raise Http404("No such year")
+    # Drawing one takes seconds of CPU; one already drawn for this data version is free to fetch.
+    if not factsheets.factsheet_is_drawn(unit, year) and is_ratelimited(
+            request, group="factsheet-draw", key="ip", rate=settings.FACTSHEET_DRAW_RATE, increment=True):
+        return render(request, "overview/reports/limited.html", status=429)
     response = HttpResponse(factsheets.cached_factsheet_pdf(unit, year), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="faktaark-{code}-{year}.pdf"'
     return response

@@ -41,3 +41,27 @@ def test_fact_sheet_chooser_is_accessible_and_explains_a_wrong_choice(page):
     page.get_by_role("button", name="Åpne faktaarket").click()
     page.get_by_text("Velg enten en kommune eller et helseforetak").wait_for()
     check(page, 1280)
+
+
+def test_the_too_many_new_fact_sheets_page_explains_and_passes_axe(page, client, settings, monkeypatch):
+    """Rendered here with a limit of no new drawings (the served site keeps the real limit) and without
+    the database (Playwright's event loop forbids it here), and shown on the site's own address."""
+    from django.core.cache import cache
+
+    from mestring.overview import factsheets, report_views
+
+    settings.FACTSHEET_DRAW_RATE = "0/m"
+    monkeypatch.setattr(report_views, "get_factsheet_unit", lambda kind, code: object())
+    monkeypatch.setattr(report_views, "report_years", lambda: [2025])
+    monkeypatch.setattr(factsheets, "factsheet_is_drawn", lambda unit, year: False)
+    cache.clear()
+    try:
+        answer = client.get("/oversikt/faktaark/kommune/5501/2025.pdf")
+    finally:
+        cache.clear()
+    assert answer.status_code == 429
+    page.goto("/oversikt/faktaark/")
+    page.set_content(answer.content.decode())
+    assert page.get_by_role("heading", name="For mange nye faktaark på kort tid").is_visible()
+    for width in (1280, 320):
+        check(page, width)

@@ -112,6 +112,19 @@ def test_hf_fact_sheet_shows_its_own_centre_and_its_catchment(client, activity):
     assert "LMS UNN" in text and "Side 1 av 1" in text
 
 
+def test_one_address_may_have_few_new_fact_sheets_drawn_but_any_already_drawn(client, activity, settings):
+    from django.core.cache import cache
+
+    settings.FACTSHEET_DRAW_RATE = "1/m"
+    cache.clear()
+    tromso = reverse("overview_reports:factsheet", args=["kommune", "5501", YEAR])
+    assert client.get(tromso).status_code == 200
+    response = client.get(reverse("overview_reports:factsheet", args=["kommune", "1804", YEAR]))
+    assert response.status_code == 429 and "For mange nye faktaark" in response.content.decode()
+    assert client.get(tromso).status_code == 200  # kept: costs nothing to send again
+    cache.clear()
+
+
 def test_fact_sheet_figures_follow_a_changed_report(client, activity):
     url = reverse("overview_reports:factsheet", args=["kommune", "1804", YEAR])
     assert "holdt 1 kurs i 1 kurstilbud med 8 deltakere" in text_of(client.get(url))
