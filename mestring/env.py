@@ -83,6 +83,15 @@ def read_secret(debug: bool) -> str:
     fail("SECRET_KEY", "is not set; production mode (DEBUG=false) needs a secret (make demo keeps one in var/secret_key)")
 
 
+def read_positive_int(name: str, default: int, *, maximum: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit() or not 1 <= int(raw) <= maximum:
+        fail(name, f"expected a whole number from 1 to {maximum}, got {raw!r}")
+    return int(raw)
+
+
 def read_hosts() -> list[str]:
     raw = os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost")
     hosts = [h.strip() for h in raw.split(",") if h.strip()]

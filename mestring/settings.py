@@ -140,7 +140,8 @@ PERIODIC_TASKS = [
     # Cheap when warm; fills the overviews after what sends no signal: a deploy, a cache flush, a bulk load.
     ("mestring.overview.tasks.rebuild_overviews", dt.timedelta(minutes=5)),
 ]
-REGISTRY_CONFIRM_AFTER_DAYS = 180  # a course not confirmed for this many days gets a reminder
+# A course not confirmed for this many days gets a reminder to its coordinators.
+REGISTRY_CONFIRM_AFTER_DAYS = env.read_positive_int("REGISTRY_CONFIRM_AFTER_DAYS", 180, maximum=3650)
 REGISTRY_WRITE_API_RATE = "120/m"  # write API calls per token user
 OVERVIEW_REBUILD_DELAY = 5  # seconds: changes within this time after the first share one overview rebuild
 OVERVIEW_STALE_SECONDS = 300  # older overview figures are shown while rebuilding, at most this long after a change

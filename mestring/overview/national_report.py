@@ -48,6 +48,7 @@ def report_context(data: dict) -> dict:
         "toc": [{"id": i, "text": text, "level": level} for i, text, level in HEADINGS],
         "h": {i: text for i, text, _level in HEADINGS},
         "t": pdf.numbers(data["totals"]), "tables": tables, "without_count": pdf.number(len(data["without_offer"])),
+        "year_locked": bool(data["totals"].get("locked")),
         "map": kommune_map(data), **figures(data),
     }
 

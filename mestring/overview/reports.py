@@ -50,6 +50,7 @@ def gather_places(year: int) -> dict:
         kommune_rows.append({**asdict(row), "fylke": service.fylke if service else "", "hf": service.hf if service else "",
                              "services": service.services if service else 0})
     participation = selectors.user_participation(year, level="hf").total
+    basis = selectors.report_basis(year)
     return {
         "year": year,
         "totals": {**activity_totals(year), "population": total.population, "offers": total.offers,
@@ -58,7 +59,8 @@ def gather_places(year: int) -> dict:
                    "services": sum(f.count for f in selectors.services_by_unit(year).forms),
                    "user_share": participation.share,
                    "digital_share": percent(languages.digital_runs, languages.total_runs),
-                   "minority_share": percent(languages.minority_language_runs, languages.total_runs)},
+                   "minority_share": percent(languages.minority_language_runs, languages.total_runs),
+                   "submitted": basis.submitted, "drafts": basis.drafts, "locked": basis.locked},
         "kommuner": kommune_rows,
         "fylker": area_rows(year, "fylke"),
         "hfs": area_rows(year, "hf"),

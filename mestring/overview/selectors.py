@@ -6,6 +6,7 @@ version (see `overview.cache`). Nothing here writes. Geography is today's (2024)
 fylker, helseforetak (HF) and regional health authorities (RHF), see `overview.facts`.
 
     available_years() -> list[int]                       years with activity reports, newest first
+    report_basis(year) -> ReportBasis                    how many reports the figures rest on, submitted or draft
     filter_choices() -> FilterChoices                    RHF, HF, fylke and kommune options
     kommuner_in(filters) -> list[str]                    today's kommune codes a filter keeps
     services_by_unit(year, filters) -> ServicesByUnit    services and organisation forms per kommune and bydel
@@ -30,7 +31,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
-from mestring.activity.models import ActivityReport
+from mestring.activity.models import ActivityReport, ReportingYear
 from mestring.overview import facts
 from mestring.overview.cache import cached
 from mestring.overview.facts import Geography, RunFact
@@ -84,6 +85,27 @@ def available_years() -> list[int]:
     """Years with at least one activity report, newest first."""
     return cached("years", (), lambda: sorted(set(
         ActivityReport.objects.values_list("reporting_year__year", flat=True)), reverse=True))
+
+
+@dataclass(frozen=True)
+class ReportBasis:
+    submitted: int
+    drafts: int
+    locked: bool     # the national adviser has locked the year: the figures are final
+
+    @property
+    def reports(self) -> int:
+        return self.submitted + self.drafts
+
+
+def report_basis(year: int) -> ReportBasis:
+    """Reports of `year` behind the figures. Drafts count too (a service's runs are real whether or
+    not the coordinator has pressed «send inn»), so the pages say how many are still drafts."""
+    def build() -> ReportBasis:
+        statuses = Counter(ActivityReport.objects.filter(reporting_year__year=year).values_list("status", flat=True))
+        locked = ReportingYear.objects.filter(year=year, status=ReportingYear.Status.LOCKED).exists()
+        return ReportBasis(statuses[ActivityReport.Status.SUBMITTED], statuses[ActivityReport.Status.DRAFT], locked)
+    return cached("basis", (year,), build, per_language=False)
 
 
 def filter_choices() -> FilterChoices:

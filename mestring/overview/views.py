@@ -61,6 +61,7 @@ def index(request):
         per = selectors.offers_per_10k(year, "kommune", filters)
         services = selectors.services_by_unit(year, filters)
         return {"year": year, "total": per.total, "participation": selectors.user_participation(year, filters).total,
+                "basis": selectors.report_basis(year),
                 "service_count": sum(f.count for f in services.forms), "tables": tables.per_capita(per)}
     return _respond(request, forms.FilterForm, "overview/index.html", build, "oversikt")
 

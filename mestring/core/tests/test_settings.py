@@ -24,6 +24,8 @@ def run_check(**overrides) -> subprocess.CompletedProcess:
     ({"DEBUG": "maybe"}, "DEBUG: expected true or false"),
     ({"EMAIL_URL": "pigeon://loft"}, "EMAIL_URL: unsupported"),
     ({"SITE_URL": "mestring.no"}, "SITE_URL: expected an absolute http(s) URL"),
+    ({"REGISTRY_CONFIRM_AFTER_DAYS": "half a year"}, "REGISTRY_CONFIRM_AFTER_DAYS: expected a whole number"),
+    ({"REGISTRY_CONFIRM_AFTER_DAYS": "0"}, "REGISTRY_CONFIRM_AFTER_DAYS: expected a whole number"),
 ])
 def test_bad_setting_stops_start_up_with_one_line(overrides, message):
     result = run_check(**overrides)
@@ -40,3 +42,12 @@ def test_good_settings_pass_the_system_check():
 
 def test_debug_mode_runs_without_a_secret():
     assert run_check(SECRET_KEY=None, DEBUG="true").returncode == 0
+
+
+def test_reminder_age_comes_from_the_environment():
+    code = "from django.conf import settings; print(settings.REGISTRY_CONFIRM_AFTER_DAYS)"
+    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DATABASE_URL", "DEBUG"}}
+    env.update(GOOD, REGISTRY_CONFIRM_AFTER_DAYS="90", DJANGO_SETTINGS_MODULE="mestring.settings")
+    result = subprocess.run([sys.executable, "-c", "import django; django.setup(); " + code], env=env,
+                            capture_output=True, text=True)
+    assert result.stdout.strip() == "90", result.stderr

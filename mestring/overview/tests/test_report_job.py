@@ -39,6 +39,9 @@ def test_worker_builds_pdf_and_xlsx_with_the_years_figures(activity, admin_user,
     assert "1 Innledning" in second and "2 Nøkkeltall" in third
     assert f"I {YEAR} holdt tjenestene 4 kurs med 58 deltakere" in third  # Tromsø 30 + Bodø 8 + UNN 20
     assert "9 Metode" in last and "Per 10 000 innbyggere" in last
+    method = page_text(data, total - 2) + " " + last
+    assert (f"for {YEAR} er 0 rapporter sendt inn og 3 er utkast; året er ikke låst, så tallene kan endre seg"
+            in method)
     for index, text in ((0, first), (1, second), (2, third), (total - 1, last)):
         assert f"Side {index + 1} av {total}" in text
     assert total > 10  # the kommune table alone takes several pages

@@ -28,6 +28,19 @@ def test_anonymous_sees_every_public_overview_with_its_table(client, reported, n
     assert name == "index" or 'role="img"' in html
 
 
+def test_front_page_says_how_many_reports_are_drafts_and_whether_the_year_is_final(client, reported):
+    from mestring.activity.models import ActivityReport, ReportingYear
+
+    ActivityReport.objects.filter(service=reported.service).update(status=ActivityReport.Status.SUBMITTED)
+    html = client.get(reverse("overview:index"), {"year": YEAR}).content.decode()
+    assert "Tallene bygger på 2 aktivitetsrapporter for 2025: 1 sendt inn og 1 utkast." in html
+    assert "kan endre seg" in html
+    ReportingYear.objects.filter(year=YEAR).update(status=ReportingYear.Status.LOCKED)
+    ReportingYear.objects.get(year=YEAR).save()  # update() sends no signal; a lock through the page saves
+    html = client.get(reverse("overview:index"), {"year": YEAR}).content.decode()
+    assert "Året er låst, så tallene er endelige." in html
+
+
 def test_per_capita_page_shows_tromsos_participants_and_units_without_offer(client, reported):
     html = client.get(reverse("overview:per_capita"), {"year": YEAR, "fylke": "55"}).content.decode()
     assert "<td>Tromsø</td>" in html and '<td class="num">13</td>' in html
