@@ -8,7 +8,7 @@ PORT ?= 8000
 # The demo keeps its own secret under var/ so restarts keep sessions valid.
 DEMO_ENV = SECRET_KEY="$$(cat var/secret_key)" DEBUG=false ALLOWED_HOSTS=127.0.0.1,localhost SITE_URL=http://$(HOST):$(PORT)
 
-.PHONY: setup demo test bench migrate browser pdf-libs clean lint
+.PHONY: setup demo test bench bench-tools migrate browser pdf-libs clean lint
 
 setup: pdf-libs $(BIN)/.installed node_modules/.installed var/secret_key
 
@@ -51,7 +51,13 @@ demo: migrate
 test: setup browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-bench: setup
+# The benchmarks load a served site with Debian's wrk and keep the shared cache in redis-server.
+bench-tools:
+	@{ command -v wrk >/dev/null && command -v redis-server >/dev/null; } || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk redis-server >/dev/null; \
+	  else echo "wrk or redis-server is missing: run 'sudo apt-get install wrk redis-server' (those benchmarks will be skipped)"; fi; }
+
+bench: setup bench-tools
 	$(BIN)/python -m bench
 
 clean:
