@@ -21,6 +21,7 @@ CHANGE_YEARS = 5  # the change page shows the last five reported years
 def warm_year(year: int) -> None:
     """What the pages ask for one year without filters: every level, dimension and the distances."""
     selectors.services_by_unit(year)
+    selectors.report_basis(year)
     for level in selectors.LEVELS:
         selectors.offers_per_10k(year, level)
         selectors.user_participation(year, level=level)
