@@ -153,3 +153,12 @@ def test_bulk_created_runs_show_without_any_signal(client, reported, bodo_offer)
         report=template.report, run=run, participants_patients=4, participants_relatives=0, sessions=1,
         hours=template.hours, language="nb")])
     assert '<td class="num">10</td>' in client.get(url, params).content.decode()
+
+
+def test_front_page_groups_thousands_in_the_key_figures_as_the_tables_do(client, tromso_offer):
+    report_run(tromso_offer, patients=1500, relatives=234)
+    html = client.get(reverse("overview:index"), {"year": YEAR}).content.decode()
+    assert "<dt>Deltakere</dt><dd>1\u00a0734</dd>" in html
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    html = client.get(reverse("overview:index"), {"year": YEAR}).content.decode()
+    assert "<dd>1,734</dd>" in html
