@@ -27,17 +27,23 @@ var/secret_key:
 	mkdir -p var
 	umask 077; $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 
+# $(call debian,CHECK,PACKAGES,WHAT IS LOST): when CHECK fails, apt-get installs PACKAGES as root;
+# anyone else is told the command to run. (No commas inside the arguments: they would split them.)
+debian = @{ $(1); } || { \
+  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(2) >/dev/null; \
+  else echo "Missing Debian packages: run 'sudo apt-get install $(2)' ($(3))"; fi; }
+
 # WeasyPrint (the overview's PDFs) draws text with Debian's Pango and embeds DejaVu Sans from its fonts folder.
 pdf-libs:
-	@{ ldconfig -p | grep -q libpangoft2-1.0 && test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf; } || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null; \
-	  else echo "Pango or DejaVu is missing: run 'sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core' (PDFs cannot be made)"; fi; }
+	$(call debian,ldconfig -p | grep -q libpangoft2-1.0 && test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf,libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core,PDFs cannot be made)
 
 # Debian's Chromium for the browser tests (never a test tool's own download).
 browser:
-	@command -v chromium >/dev/null || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else echo "Chromium is missing: run 'sudo apt-get install chromium' (browser tests will be skipped)"; fi; }
+	$(call debian,command -v chromium >/dev/null,chromium,browser tests will be skipped)
+
+# The benchmarks load a served site with Debian's wrk and keep the shared cache in redis-server.
+bench-tools:
+	$(call debian,command -v wrk >/dev/null && command -v redis-server >/dev/null,wrk redis-server,those benchmarks will be skipped)
 
 migrate: setup
 	$(DEMO_ENV) $(BIN)/mestring migrate --no-input
@@ -50,12 +56,6 @@ demo: migrate
 
 test: setup browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
-
-# The benchmarks load a served site with Debian's wrk and keep the shared cache in redis-server.
-bench-tools:
-	@{ command -v wrk >/dev/null && command -v redis-server >/dev/null; } || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk redis-server >/dev/null; \
-	  else echo "wrk or redis-server is missing: run 'sudo apt-get install wrk redis-server' (those benchmarks will be skipped)"; fi; }
 
 bench: setup bench-tools
 	$(BIN)/python -m bench

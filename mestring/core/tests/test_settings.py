@@ -8,12 +8,14 @@ import pytest
 GOOD = {"SECRET_KEY": "x" * 40, "DEBUG": "false", "DATABASE_URL": "sqlite:///:memory:"}
 
 
-def run_check(**overrides) -> subprocess.CompletedProcess:
+def run_check(*command: str, **overrides) -> subprocess.CompletedProcess:
+    """`mestring check` (or the given command) with good settings changed by `overrides`."""
     env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DATABASE_URL", "DEBUG", "EMAIL_URL"}}
     env.update(GOOD)
     env.update(overrides)
     env = {k: v for k, v in env.items() if v is not None}
-    return subprocess.run([sys.executable, "-m", "mestring.cli", "check"], env=env, capture_output=True, text=True)
+    return subprocess.run([sys.executable, "-m", "mestring.cli", *(command or ["check"])], env=env,
+                          capture_output=True, text=True)
 
 
 @pytest.mark.parametrize(("overrides", "message"), [
@@ -45,9 +47,6 @@ def test_debug_mode_runs_without_a_secret():
 
 
 def test_reminder_age_comes_from_the_environment():
-    code = "from django.conf import settings; print(settings.REGISTRY_CONFIRM_AFTER_DAYS)"
-    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DATABASE_URL", "DEBUG"}}
-    env.update(GOOD, REGISTRY_CONFIRM_AFTER_DAYS="90", DJANGO_SETTINGS_MODULE="mestring.settings")
-    result = subprocess.run([sys.executable, "-c", "import django; django.setup(); " + code], env=env,
-                            capture_output=True, text=True)
+    result = run_check("shell", "-c", "from django.conf import settings; print(settings.REGISTRY_CONFIRM_AFTER_DAYS)",
+                       REGISTRY_CONFIRM_AFTER_DAYS="90")
     assert result.stdout.strip() == "90", result.stderr
